@@ -1,9 +1,16 @@
-"""Running dbt against the warehouse, with failures reported one line each."""
+"""Running dbt against the warehouse, with failures reported one line each.
+
+dbt runs in a child process: it owns its DuckDB connection, logging and environment there,
+and the warehouse file is closed again when it returns.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
+from collections import deque
 from pathlib import Path
 
 from ingest.paths import Home
@@ -11,31 +18,58 @@ from ingest.paths import Home
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
-def run_dbt(home: Home, args: list[str]) -> int:
-    """Run ``dbt <args>`` in-process on this project; 0 when dbt reports success."""
-    from dbt.cli.main import dbtRunner
+def dbt_command(home: Home, args: list[str]) -> tuple[list[str], dict[str, str]]:
+    env = {**os.environ, "STORMWATER_HOME": str(home.root), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    cmd = [sys.executable, "-m", "dbt.cli.main", *args, "--project-dir", str(PROJECT_DIR),
+           "--profiles-dir", str(PROJECT_DIR), "--log-path", str(home.root / "logs"),
+           "--target-path", str(target_path(home))]
+    return cmd, env
 
+
+def target_path(home: Home) -> Path:
+    return home.root / "target"
+
+
+def run_dbt(home: Home, args: list[str]) -> int:
+    """Run ``dbt <args>`` on this project; 0 when dbt reports success."""
     home.root.mkdir(parents=True, exist_ok=True)
-    os.environ["STORMWATER_HOME"] = str(home.root)
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    base = ["--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
-    log_args = ["--log-path", str(home.root / "logs")]
-    result = dbtRunner().invoke([*args, *base, *log_args])
-    if result.success:
+    results = target_path(home) / "run_results.json"
+    results.unlink(missing_ok=True)
+    cmd, env = dbt_command(home, args)
+    if not sys.stdout.isatty():
+        cmd.append("--no-use-colors")
+    tail: deque[str] = deque(maxlen=40)
+    with subprocess.Popen(cmd, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            tail.append(line)
+    if proc.returncode == 0:
         return 0
-    failures = _failures(result)
-    for line in failures or [f"dbt {' '.join(args)} failed: {result.exception or 'see logs'}"]:
+    lines = failures(results) or [_error_in(list(tail)) or f"dbt {' '.join(args)} failed (see {home.root / 'logs'})"]
+    for line in lines:
         print(f"stormwater {args[0]}: {line}", file=sys.stderr)
     return 1
 
 
-def _failures(result: object) -> list[str]:
+def failures(run_results: Path) -> list[str]:
+    """One line per failed node: its name and the reason."""
+    if not run_results.exists():
+        return []
     out = []
-    for r in getattr(getattr(result, "result", None), "results", None) or []:
-        status = str(getattr(r, "status", ""))
-        if status.lower() in ("error", "fail", "runtimeerror"):
-            node = getattr(r, "node", None)
-            name = getattr(node, "name", "?")
-            message = " ".join(str(getattr(r, "message", "") or status).split())[:300]
+    for r in json.loads(run_results.read_text()).get("results", []):
+        if r.get("status") in ("error", "fail", "runtime error"):
+            name = r.get("unique_id", "?").split(".")[-1] if "test." not in r.get("unique_id", "") \
+                else r["unique_id"].split(".")[2]
+            message = " ".join(str(r.get("message") or r.get("status")).split())[:300]
             out.append(f"{name}: {message}")
     return out
+
+
+def _error_in(output: list[str]) -> str:
+    """dbt's own error (a parse or connection error), folded onto one line."""
+    for i, line in enumerate(output):
+        if "Encountered an error" in line or "Error" in line:
+            return " ".join(" ".join(output[i:]).split())[:400]
+    return ""

@@ -48,6 +48,12 @@ def measure(
     return name, qualifier, float(f"{value * factor:.4g}"), units, mdl * factor, rl * factor
 
 
+def _result_row(rng: random.Random, canonical: str, dirtiness: float, method: str | None) -> dict[str, object]:
+    name, qual, result, units, mdl, rl = measure(rng, canonical, dirtiness)
+    return {"PARAMETER": name, "RESULT_QUALIFIER": qual, "RESULT": result, "UNITS": units,
+            "ANALYTICAL_METHOD": method, "MDL": mdl, "RL": rl}
+
+
 def _storm_days(rng: random.Random, start: date, end: date, per_year: float) -> Iterator[date]:
     """Storm days between ``start`` and ``end``: mostly October to April."""
     year = start.year - 1
@@ -71,7 +77,7 @@ _SPOTS = ("gate", "loading dock", "drain inlet", "northwest corner")
 
 
 def _locations(rng: random.Random, a: Application, max_n: int) -> list[Location]:
-    n = rng.choices(range(1, max_n + 1), weights=[0.2, 0.35, 0.3, 0.15][:max_n])[0]
+    n = rng.choices(range(1, max_n + 1), weights=[0.15, 0.3, 0.35, 0.2][:max_n])[0]
     out = []
     for i in range(n):
         name = rng.choice((f"Discharge Point {i + 1}", f"DP-{i + 1}", f"Outfall {'ABCD'[i]}"))
@@ -95,7 +101,7 @@ def write_industrial(w: QuirkWriter, apps: list[Application], rng: random.Random
         locations = _locations(rng, a, 4)
         certifier = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         lo, hi = a.covered(as_of)
-        for day in _storm_days(rng, max(lo, first), hi, 4):
+        for day in _storm_days(rng, max(lo, first), hi, 6):
             report_id += rng.randint(1, 5)
             event = "Non-Storm Water Discharge" if day.month in (6, 7) else \
                 rng.choices(("QSE", "Non-QSE"), weights=(0.9, 0.1))[0]
@@ -116,11 +122,8 @@ def write_industrial(w: QuirkWriter, apps: list[Application], rng: random.Random
                     "DISCHARGE_END_DATE": day, "DISCHARGE_END_TIME": f"{min(hour + 3, 23):02d}:00",
                     "CERTIFIER_NAME": certifier, "CERTIFIED_DATE": w.date(certified),
                 }
-                for canonical in params:
-                    name, qual, result, units, mdl, rl = measure(rng, canonical, a.dirtiness)
-                    w.write({**base, "PARAMETER": name, "RESULT_QUALIFIER": qual, "RESULT": result,
-                             "UNITS": units, "ANALYTICAL_METHOD": vocab.ANALYTICAL_METHODS.get(canonical),
-                             "MDL": mdl, "RL": rl})
+                w.write_group(base, [_result_row(rng, c, a.dirtiness, vocab.ANALYTICAL_METHODS.get(c))
+                                     for c in params])
 
 
 def write_construction(w: QuirkWriter, apps: list[Application], rng: random.Random, target: int,
@@ -159,11 +162,8 @@ def write_construction(w: QuirkWriter, apps: list[Application], rng: random.Rand
                         "ANALYZED_BY": qsp, "CERTIFIER_NAME": qsp,
                         "CERTIFIED_DATE": w.date(min(sday + timedelta(days=rng.randint(1, 30)), as_of)),
                     }
-                    for canonical in vocab.CONSTRUCTION_PARAMETERS:
-                        name, qual, result, units, mdl, rl = measure(rng, canonical, a.dirtiness)
-                        w.write({**base, "PARAMETER": name, "RESULT_QUALIFIER": qual, "RESULT": result,
-                                 "UNITS": units, "ANALYTICAL_METHOD": "Field Meter", "MDL": mdl,
-                                 "RL": rl})
+                    w.write_group(base, [_result_row(rng, c, a.dirtiness, "Field Meter")
+                                         for c in vocab.CONSTRUCTION_PARAMETERS])
 
 
 _ESMR_PARAMS_BY_LOCATION = {

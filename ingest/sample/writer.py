@@ -112,11 +112,28 @@ class QuirkWriter:
             return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.2f}"
         return str(value)
 
-    def write(self, row: dict[str, object]) -> None:
-        unknown = row.keys() - set(self._names)
+    def _check(self, keys: set[str]) -> None:
+        unknown = keys - set(self._names)
         if unknown:
             raise KeyError(f"{self.dataset.key}: generator wrote unknown columns {sorted(unknown)}")
-        cells = [self._cell(row.get(n), t) for n, t in zip(self._names, self._types, strict=True)]
+
+    def write(self, row: dict[str, object]) -> None:
+        self._check(set(row))
+        self._emit([self._cell(row.get(n), t) for n, t in zip(self._names, self._types, strict=True)])
+
+    def write_group(self, shared: dict[str, object], rows: list[dict[str, object]]) -> None:
+        """Rows that share most of their values (one sample's parameters): the shared cells
+        are rendered once, so a shared date carries the same quirk on every row."""
+        self._check(set(shared) | {k for r in rows for k in r})
+        base = [self._cell(shared[n], t) if n in shared else "" for n, t in zip(self._names, self._types, strict=True)]
+        varying = [(i, n, t) for i, (n, t) in enumerate(zip(self._names, self._types, strict=True)) if n not in shared]
+        for row in rows:
+            cells = base.copy()
+            for i, n, t in varying:
+                cells[i] = self._cell(row.get(n), t)
+            self._emit(cells)
+
+    def _emit(self, cells: list[str]) -> None:
         self._csv.writerow(cells)
         self.counts.rows += 1
         if self.rng.random() < self.rates.duplicate:
