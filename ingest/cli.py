@@ -84,6 +84,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from ingest import evaluate
+
+    home = Home.from_env()
+    truth = Path(args.truth)
+    if not (truth / "facility_links.csv").exists():
+        raise StormwaterError(f"--truth {truth}: no facility_links.csv (the truth/ folder of a sample)")
+    print(evaluate.facility_links(home.warehouse, truth).line())
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from ingest import review
+
+    if args.export:
+        n = review.export(Home.from_env().warehouse, Path(args.export))
+        print(f"wrote {n} candidate pairs to {args.export}: fill in decision (accept/reject), "
+              f"decided_by and note, then run stormwater review --apply {args.export}")
+    else:
+        accepted, rejected = review.apply(Path(args.apply), Path(args.overrides))
+        print(f"{accepted} accepted and {rejected} rejected pairs merged into {args.overrides}; "
+              "they take effect on the next stormwater build")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     status = cmd_ingest(args)
     if status:
@@ -126,6 +151,19 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="ingest, build and validate in one go")
     source_args(r)
     r.set_defaults(func=cmd_run)
+
+    e = sub.add_parser("evaluate", help="precision and recall against a sample's ground truth")
+    e.add_argument("--truth", required=True, help="the truth/ folder written by stormwater sample")
+    e.set_defaults(func=cmd_evaluate)
+
+    from ingest.review import OVERRIDES
+
+    rv = sub.add_parser("review", help="export the facility-match review queue, or apply decisions to it")
+    what = rv.add_mutually_exclusive_group(required=True)
+    what.add_argument("--export", metavar="CSV", help="write the review queue with empty decision columns")
+    what.add_argument("--apply", metavar="CSV", help="merge accept/reject decisions into the overrides seed")
+    rv.add_argument("--overrides", default=str(OVERRIDES), help=argparse.SUPPRESS)
+    rv.set_defaults(func=cmd_review)
 
     d = sub.add_parser("docs", help="generate the dbt docs site (static index.html)")
     d.set_defaults(func=cmd_docs)

@@ -2,69 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import os
-import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ingest import codegen
-from ingest.cli import main
 from ingest.staging_spec import MODELS
-
-
-def _build(home: Path, *dbt_args: str) -> int:
-    os.environ["STORMWATER_HOME"] = str(home)
-    return main(["build", "--", *dbt_args])
-
-
-def _rewrite(path: Path, change) -> None:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    header = list(rows[0])
-    change(rows)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-
-
-@pytest.fixture(scope="module")
-def garbage_warehouse(sample_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample with hand-made garbage in four datasets, ingested and built."""
-    src = tmp_path_factory.mktemp("garbage_source")
-    for f in sample_source.glob("*.csv"):
-        shutil.copy(f, src / f.name)
-
-    def enforcement(rows: list[dict]) -> None:
-        rows[0]["TOTAL_ASSESSMENT"] = "twelve thousand"
-        rows[0]["ISSUANCE_DATE"] = "2109-13-45"
-
-    def facilities(rows: list[dict]) -> None:
-        rows[0]["FACILITY_LATITUDE"] = "340.5"
-        rows[1]["INDIRECTLY"] = "Q"
-
-    def violations(rows: list[dict]) -> None:
-        rows[0]["VIOLATION_ID"] = "NA"  # no record key: rejected
-        rows[2]["OCCURRENCE_DATE"] = "0019-05-02"
-        rows.append(dict(rows[3]))  # same key, different content: de-duplicated
-        rows[-1]["DESCRIPTION"] = "a second version of the same violation"
-
-    _rewrite(src / "enforcement_actions.csv", enforcement)
-    _rewrite(src / "industrial_facilities.csv", facilities)
-    _rewrite(src / "violations.csv", violations)
-    home = tmp_path_factory.mktemp("garbage_home")
-    os.environ["STORMWATER_HOME"] = str(home)
-    assert main(["ingest", "--source", str(src)]) == 0
-    assert _build(home) == 0
-    return home
-
-
-def _sql(home: Path, query: str) -> list[tuple]:
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
-        return con.execute(query).fetchall()
+from tests.helpers import build as _build
+from tests.helpers import sql as _sql
 
 
 def test_generated_dbt_files_are_current() -> None:

@@ -1,0 +1,9 @@
+{#- The grain of a model: no two rows share these columns. -#}
+{% test unique_combination(model, columns) %}
+
+select {{ columns | join(', ') }}, count(*) as copies
+from {{ model }}
+group by {{ columns | join(', ') }}
+having count(*) > 1
+
+{% endtest %}

@@ -1,0 +1,29 @@
+-- Accepted eSMR-to-SMARTS links: one row per eSMR facility and SMARTS application.
+with
+
+decided as (
+
+    select * from {{ ref('int_facility_matches_decided') }}
+    where decision = 'accepted'
+
+),
+
+final as (
+
+    select
+        md5('ESMR|' || esmr_facility_place_id) as esmr_facility_id,
+        md5('SMARTS|' || wdid || '|' || app_id) as smarts_facility_id,
+        esmr_facility_place_id,
+        wdid,
+        app_id,
+        match_method,
+        confidence,
+        name_score,
+        distance_m,
+        esmr_facility_name,
+        smarts_facility_name
+    from decided
+
+)
+
+select * from final
