@@ -92,6 +92,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if not (truth / "facility_links.csv").exists():
         raise StormwaterError(f"--truth {truth}: no facility_links.csv (the truth/ folder of a sample)")
     print(evaluate.facility_links(home.warehouse, truth).line())
+    print(evaluate.enforcement_links(home.warehouse, truth).line())
     return 0
 
 

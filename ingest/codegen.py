@@ -127,6 +127,7 @@ def _derived(m: StagingModel) -> tuple[list[str], list[str], list[str]]:
         extra += ["parameter_aliases.parameter as parameter_canonical",
                   "unit_conversions.units_canonical",
                   f"cleaned.{result} * unit_conversions.to_mg_l as result_mg_l",
+                  "cleaned.rl * unit_conversions.to_mg_l as reporting_limit_mg_l",
                   f"coalesce(cleaned.{qualifier} in ('ND', '<'), false) as is_non_detect"]
         joins = ["    left join parameter_aliases",
                  f"        on lower(cleaned.{parameter}) = lower(parameter_aliases.parameter_raw)",
@@ -160,6 +161,8 @@ _DERIVED_DOCS = {
     "units_canonical": ("Canonical unit (seeds/unit_conversions.csv); NULL when not mapped.", "text"),
     "result_mg_l": ("The result in mg/L where the unit converts to mg/L (mg/L, ug/L, ...); NULL for "
                     "pH, turbidity, flow and other non-concentration units.", "number"),
+    "reporting_limit_mg_l": ("The reporting limit (RL) in mg/L where the unit converts; used to substitute "
+                            "non-detects when the var non_detect_substitution asks for it.", "number"),
     "is_non_detect": ("True when the qualifier is ND or < (not detected above the reporting limit).",
                       "flag"),
 }

@@ -45,3 +45,11 @@ def facility_links(warehouse: Path, truth_dir: Path) -> Quality:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         found = {tuple(r) for r in con.execute(f"select {', '.join(columns)} from marts.facility_links").fetchall()}
     return compare("facility_links", found, _truth(truth_dir / "facility_links.csv", columns))
+
+
+def enforcement_links(warehouse: Path, truth_dir: Path) -> Quality:
+    columns = ("enforcement_id", "violation_id")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        found = {tuple(r) for r in con.execute(
+            "select enforcement_id, violation_id from marts.bridge_enforcement_violation").fetchall()}
+    return compare("enforcement_violation_links", found, _truth(truth_dir / "enforcement_violation_links.csv", columns))

@@ -1,5 +1,6 @@
 -- The data-quality ledger: every value that was present but invalid and set to NULL, and
--- every raw row rejected or de-duplicated, with the reason. Nothing is lost silently.
+-- every raw row rejected or de-duplicated, and every reference that points nowhere, with the
+-- reason. Nothing is lost silently.
 {%- set datasets = staging_datasets() %}
 
 with
@@ -20,6 +21,12 @@ with
 set_aside as (
 
     select * from {{ ref('int_raw_rows_set_aside') }}
+
+),
+
+unmatched as (
+
+    select * from {{ ref('int_references_unmatched') }}
 
 ),
 
@@ -52,11 +59,26 @@ rows_set_aside as (
 
 ),
 
+unmatched_references as (
+
+    select
+        dataset_key,
+        record_key,
+        column_name,
+        raw_value,
+        issue,
+        'unmatched reference' as action
+    from unmatched
+
+),
+
 final as (
 
     select * from nulled
     union all
     select * from rows_set_aside
+    union all
+    select * from unmatched_references
 
 )
 

@@ -103,6 +103,7 @@ final as (
         parameter_aliases.parameter as parameter_canonical,
         unit_conversions.units_canonical,
         cleaned.result * unit_conversions.to_mg_l as result_mg_l,
+        cleaned.rl * unit_conversions.to_mg_l as reporting_limit_mg_l,
         coalesce(cleaned.result_qualifier in ('ND', '<'), false) as is_non_detect
     from cleaned
     left join parameter_aliases
