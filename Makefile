@@ -15,11 +15,11 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
-## pipeline: generate sample data, then ingest, build and validate it (state in ./data)
+## pipeline: generate sample data, then ingest, build, validate and document it (state in ./data)
 pipeline: setup
 	$(BIN)/stormwater sample --out $(STORMWATER_HOME)/sample --scale $(SAMPLE_SCALE)
-	$(BIN)/stormwater ingest --source $(STORMWATER_HOME)/sample
-	$(BIN)/stormwater build
+	$(BIN)/stormwater run --source $(STORMWATER_HOME)/sample
+	$(BIN)/stormwater docs
 
 ## test: the whole test suite
 test: setup

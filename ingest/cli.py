@@ -73,15 +73,34 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from ingest.dbt import run_dbt
+    from ingest.dbt import run_dbt, target_path
 
-    return run_dbt(Home.from_env(), ["docs", "generate", "--static"])
+    home = Home.from_env()
+    status = run_dbt(home, ["docs", "generate", "--static"])
+    if status == 0:
+        site = home.root / "docs"
+        site.mkdir(parents=True, exist_ok=True)
+        page = site / "index.html"
+        page.write_bytes((target_path(home) / "static_index.html").read_bytes())
+        print(f"docs site: {page} (one self-contained file; open it in a browser)")
+    return status
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    print("stormwater validate: not built yet (Great Expectations suites arrive with issue 6)",
-          file=sys.stderr)
-    return 2
+    from ingest import validation
+
+    home = Home.from_env()
+    if not home.warehouse.exists():
+        raise StormwaterError(f"no warehouse at {home.warehouse}: run stormwater build first")
+    outcomes = validation.run(home)
+    report = validation.write_report(home, outcomes)
+    failed = [o for o in outcomes if not o.success]
+    suites = len({o.suite for o in outcomes})
+    print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed: {len(outcomes)} expectations "
+          f"in {suites} suites; report {report}")
+    for o in failed:
+        print(f"stormwater validate: {o.suite}: {o.expectation}({o.column}) failed: {o.observed}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -1,0 +1,13 @@
+-- Serious violations in the last two years of data that no enforcement action answers.
+select
+    occurrence_date,
+    facility_id,
+    wdid,
+    violation_type,
+    violation_priority,
+    description
+from marts.fct_violations
+where is_serious
+    and linked_enforcement_count = 0
+    and occurrence_date > (select max(occurrence_date) from marts.fct_violations) - interval 2 year
+order by occurrence_date desc;

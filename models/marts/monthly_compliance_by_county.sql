@@ -1,0 +1,64 @@
+-- Violations and enforcement per county, Regional Board and month.
+with
+
+violations as (
+
+    select * from {{ ref('fct_violations') }}
+
+),
+
+enforcement_actions as (
+
+    select * from {{ ref('fct_enforcement_actions') }}
+
+),
+
+violation_months as (
+
+    select
+        coalesce(county, 'Unknown') as county,
+        coalesce(region_code, 'Unknown') as region_code,
+        date_trunc('month', occurrence_date)::date as month,
+        count(*) as violation_count,
+        count(*) filter (where is_serious) as serious_violation_count
+    from violations
+    where occurrence_date is not null
+    group by all
+
+),
+
+enforcement_months as (
+
+    select
+        coalesce(county, 'Unknown') as county,
+        coalesce(region_code, 'Unknown') as region_code,
+        date_trunc('month', issuance_date)::date as month,
+        count(*) as enforcement_action_count,
+        count(*) filter (where has_penalty) as penalty_action_count,
+        sum(total_assessment) as penalties_assessed
+    from enforcement_actions
+    where issuance_date is not null
+    group by all
+
+),
+
+final as (
+
+    select
+        coalesce(violation_months.county, enforcement_months.county) as county,
+        coalesce(violation_months.region_code, enforcement_months.region_code) as region_code,
+        coalesce(violation_months.month, enforcement_months.month) as month,
+        coalesce(violation_months.violation_count, 0) as violation_count,
+        coalesce(violation_months.serious_violation_count, 0) as serious_violation_count,
+        coalesce(enforcement_months.enforcement_action_count, 0) as enforcement_action_count,
+        coalesce(enforcement_months.penalty_action_count, 0) as penalty_action_count,
+        coalesce(enforcement_months.penalties_assessed, 0) as penalties_assessed
+    from violation_months
+    full outer join enforcement_months
+        on violation_months.county = enforcement_months.county
+        and violation_months.region_code = enforcement_months.region_code
+        and violation_months.month = enforcement_months.month
+
+)
+
+select * from final

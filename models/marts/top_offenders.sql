@@ -1,0 +1,39 @@
+-- SMARTS facilities with official violations, ranked: most violations in the last three years
+-- of data first, then serious violations, then penalties.
+with
+
+summary as (
+
+    select * from {{ ref('facility_compliance_summary') }}
+    where source_system = 'SMARTS' and violation_count > 0
+
+),
+
+final as (
+
+    select
+        rank() over (
+            order by violations_last_3_years desc, serious_violation_count desc, penalties_assessed desc
+        ) as offender_rank,
+        facility_id,
+        wdid,
+        app_id,
+        facility_name,
+        county,
+        region_code,
+        violation_count,
+        violations_last_3_years,
+        serious_violation_count,
+        enforcement_action_count,
+        active_enforcement_count,
+        penalties_assessed,
+        penalties_received,
+        current_era_level,
+        nal_exceedance_count,
+        is_repeat_offender,
+        latest_violation_date
+    from summary
+
+)
+
+select * from final

@@ -1,0 +1,72 @@
+"""What analysts open: the docs site (rendered in headless Chromium) and the validation report."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.cli import main
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--virtual-time-budget=20000", *args],
+        capture_output=True, text=True, timeout=180, check=False)
+
+
+@pytest.fixture(scope="module")
+def docs_site(garbage_warehouse: Path) -> Path:
+    import os
+
+    os.environ["STORMWATER_HOME"] = str(garbage_warehouse)
+    assert main(["docs"]) == 0
+    return garbage_warehouse / "docs" / "index.html"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_docs_site_renders_a_mart_description(docs_site: Path, tmp_path: Path) -> None:
+    url = f"file://{docs_site}#!/model/model.stormwater.facility_links"
+    dom = _chromium("--dump-dom", url, profile=tmp_path / "profile").stdout
+    assert "Accepted eSMR-to-SMARTS links" in dom
+    shot = tmp_path / "docs.png"
+    _chromium(f"--screenshot={shot}", "--window-size=1400,1000", url, profile=tmp_path / "profile2")
+    assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_docs_site_is_one_self_contained_file(docs_site: Path) -> None:
+    text = docs_site.read_text(encoding="utf-8")
+    assert "fct_nal_exceedances" in text and "nightly_warehouse_build" in text
+
+
+def test_validation_passes_and_writes_a_report(garbage_warehouse: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("STORMWATER_HOME", str(garbage_warehouse))
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert " 0 failed" in out
+    report = (garbage_warehouse / "reports" / "validation.html").read_text()
+    assert "All expectations passed" in report and "marts.fct_enforcement_actions" in report
+
+
+def test_one_corrupted_value_fails_validation(garbage_warehouse: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    home = tmp_path / "corrupted"
+    home.mkdir()
+    shutil.copy(garbage_warehouse / "warehouse.duckdb", home / "warehouse.duckdb")
+    (home / "landed").symlink_to(garbage_warehouse / "landed")
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:
+        con.execute("""
+            update marts.dim_facility set latitude = 340.5
+            where facility_id = (select min(facility_id) from marts.dim_facility where latitude is not null)""")
+    monkeypatch.setenv("STORMWATER_HOME", str(home))
+    assert main(["validate"]) == 1
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert err == [line for line in err if line.startswith("stormwater validate: marts.dim_facility:")]
+    assert len(err) == 1 and "latitude" in err[0]
+    assert "1 of" in (home / "reports" / "validation.html").read_text()
