@@ -7,7 +7,8 @@ select
     violation_priority,
     description
 from marts.fct_violations
-where is_serious
+where
+    is_serious
     and linked_enforcement_count = 0
     and occurrence_date > (select max(occurrence_date) from marts.fct_violations) - interval 2 year
 order by occurrence_date desc;

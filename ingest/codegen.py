@@ -69,11 +69,13 @@ def staging_datasets_macro() -> str:
     items = []
     for m in MODELS:
         keys = ", ".join(f"'{k}'" for k in m.record_key)
+        columns = ",\n                ".join(f"'{c.raw}'" for c in m.columns)
         items.append(f"        {{'key': '{m.key}', 'source': '{m.source}', 'table': '{m.key}', "
-                     f"'model': '{m.name}', 'record_key': [{keys}]}}")
+                     f"'model': '{m.name}', 'record_key': [{keys}],\n"
+                     f"            'columns': [\n                {columns}\n            ]}}")
     body = ",\n".join(items)
     return (f"{{#- {HEADER} -#}}\n"
-            "{#- The staged datasets: where each comes from and what identifies its records. -#}\n"
+            "{#- The staged datasets: where each comes from, what identifies its records, its columns. -#}\n"
             "{% macro staging_datasets() %}\n"
             f"    {{{{ return([\n{body}\n    ]) }}}}\n"
             "{% endmacro %}\n")
@@ -88,13 +90,12 @@ def _select_line(c: StagedColumn, last: bool) -> list[str]:
 
 def staging_sql(m: StagingModel) -> str:
     cols = m.columns
-    keys = ", ".join(f"'{k}'" for k in m.record_key)
     kinds = ",\n            ".join(f"('{c.kind}', '{c.raw}')" for c in cols
                                    if c.kind not in ("text", "id") and not c.personal)
     lines = [f"-- {HEADER};", "-- the rules live in ingest/staging_spec.py and macros/.",
              "with", "", "source as (", "",
              f"    select * from {{{{ source('{m.source}', '{m.key}') }}}}", "", "),", "",
-             "ranked as (", "", f"    {{{{ ranked_raw_rows('source', [{keys}]) }}}}", "", "),", "",
+             "ranked as (", "", f"    {{{{ ranked_raw_rows('source', '{m.key}') }}}}", "", "),", "",
              "staged_rows as (", "", "    select * from ranked", "    where _row_issue is null", "", "),", "",
              "cleaned as (", "", "    select", "        record_key,"]
     for c in cols:

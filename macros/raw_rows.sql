@@ -9,9 +9,27 @@
     Staging keeps the rows whose row_issue is NULL; int_raw_rows_set_aside keeps the rest, so
     raw rows = staging rows + rows set aside, always.
 -#}
-{% macro record_key_expression(key_columns, relation_alias) -%}
+{#- md5 of the published columns of a row, NULLs marked, fields separated: equal exactly for
+    identical rows. (Columns landed beyond the data dictionary are not part of it.) -#}
+{% macro raw_row_hash(columns) -%}
+    md5(concat_ws(chr(31), {% for c in columns %}coalesce({{ adapter.quote(c) }}, chr(30)){{ ', ' if not loop.last }}{% endfor %}))
+{%- endmacro %}
+
+{#- The published columns of a row as one JSON object, for rows set aside. -#}
+{% macro raw_row_json(columns) -%}
+    to_json(struct_pack({% for c in columns %}{{ adapter.quote(c) }} := {{ adapter.quote(c) }}{{ ', ' if not loop.last }}{% endfor %}))::varchar
+{%- endmacro %}
+
+{% macro dataset_spec(dataset_key) -%}
+    {%- for d in staging_datasets() if d.key == dataset_key -%}
+        {{ return(d) }}
+    {%- endfor -%}
+    {{ exceptions.raise_compiler_error("unknown dataset " ~ dataset_key) }}
+{%- endmacro %}
+
+{% macro record_key_expression(key_columns, row_hash) -%}
     {%- if key_columns | length == 0 -%}
-        md5(to_json({{ relation_alias }}))
+        {{ row_hash }}
     {%- else -%}
         case
             when {% for c in key_columns %}not {{ is_missing(adapter.quote(c)) }}{{ ' and ' if not loop.last }}{% endfor %}
@@ -20,14 +38,14 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro ranked_raw_rows(relation, key_columns) -%}
+{% macro ranked_raw_rows(relation, dataset_key) -%}
+    {%- set spec = dataset_spec(dataset_key) -%}
     with hashed as (
         select
             *,
-            to_json(raw_row)::varchar as _raw_json,
-            md5(to_json(raw_row)::varchar) as _row_hash,
-            {{ record_key_expression(key_columns, 'raw_row') }} as record_key
-        from {{ relation }} as raw_row
+            {{ raw_row_hash(spec.columns) }} as _row_hash,
+            {{ record_key_expression(spec.record_key, raw_row_hash(spec.columns)) }} as record_key
+        from {{ relation }}
     ),
 
     copies as (
@@ -45,8 +63,7 @@
     )
 
     select
-        * exclude (_copy_number, _key_rank, _raw_json),
-        _raw_json,
+        * exclude (_copy_number, _key_rank),
         case
             when record_key is null then 'rejected: no record key'
             when _copy_number > 1 then 'de-duplicated: exact duplicate row'

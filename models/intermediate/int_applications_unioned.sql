@@ -81,11 +81,26 @@ applications as (
 
 place_points as (
 
-    select wdid, app_id, place_latitude as latitude, place_longitude as longitude from inspections
+    select
+        wdid,
+        app_id,
+        place_latitude as latitude,
+        place_longitude as longitude
+    from inspections
     union all
-    select wdid, app_id, place_latitude, place_longitude from violations
+    select
+        wdid,
+        app_id,
+        place_latitude,
+        place_longitude
+    from violations
     union all
-    select wdid, app_id, place_latitude, place_longitude from enforcement_actions
+    select
+        wdid,
+        app_id,
+        place_latitude,
+        place_longitude
+    from enforcement_actions
 
 ),
 
@@ -105,7 +120,7 @@ place_coordinates as (
 final as (
 
     select
-        md5('SMARTS|' || applications.wdid || '|' || applications.app_id) as facility_id,
+        {{ smarts_facility_id('applications.wdid', 'applications.app_id') }} as facility_id,
         applications.program,
         applications.wdid,
         applications.app_id,
@@ -138,8 +153,9 @@ final as (
         applications.not_effective_date
     from applications
     left join place_coordinates
-        on applications.wdid = place_coordinates.wdid
-        and applications.app_id = place_coordinates.app_id
+        on
+            applications.wdid = place_coordinates.wdid
+            and applications.app_id = place_coordinates.app_id
 
 )
 

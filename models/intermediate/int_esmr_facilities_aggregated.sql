@@ -50,7 +50,7 @@ facilities as (
 final as (
 
     select
-        md5('ESMR|' || facilities.facility_place_id) as facility_id,
+        {{ esmr_facility_id('facilities.facility_place_id') }} as facility_id,
         facilities.facility_place_id,
         facilities.facility_name,
         facilities.region_code,

@@ -32,8 +32,10 @@ evidence as (
         case
             when distance_m is null then null
             when distance_m <= {{ var('full_distance_credit_m') }} then 1.0
-            else greatest(0.0, 1.0 - (distance_m - {{ var('full_distance_credit_m') }})
-                / ({{ var('max_link_distance_m') }} - {{ var('full_distance_credit_m') }}))
+            else greatest(
+                0.0, 1.0 - (distance_m - {{ var('full_distance_credit_m') }})
+                / ({{ var('max_link_distance_m') }} - {{ var('full_distance_credit_m') }})
+            )
         end as distance_score
     from scored
 
@@ -47,7 +49,8 @@ confidence as (
             case
                 when distance_score is null then {{ var('name_weight') }} * name_score
                 else {{ var('name_weight') }} * name_score + (1 - {{ var('name_weight') }}) * distance_score
-            end, 4) as confidence,
+            end, 4
+        ) as confidence,
         is_same_name and (
             distance_m <= {{ var('exact_max_distance_m') }}
             or (is_same_city and coalesce(distance_m, 0) <= {{ var('exact_same_city_max_distance_m') }})
@@ -68,9 +71,10 @@ with_overrides as (
         overrides.note as manual_note
     from confidence
     full outer join overrides
-        on confidence.esmr_facility_place_id = overrides.esmr_facility_place_id
-        and confidence.wdid = overrides.wdid
-        and confidence.app_id = overrides.app_id
+        on
+            confidence.esmr_facility_place_id = overrides.esmr_facility_place_id
+            and confidence.wdid = overrides.wdid
+            and confidence.app_id = overrides.app_id
 
 ),
 
@@ -88,7 +92,8 @@ tiered as (
             when manual_decision = 'reject' then 'rejected'
             when is_exact then 'accepted'
             when distance_m is not null and confidence >= {{ var('match_auto_accept') }} then 'accepted'
-            when name_score >= {{ var('match_review_floor') }}
+            when
+                name_score >= {{ var('match_review_floor') }}
                 and (confidence >= {{ var('match_review_floor') }} or distance_m is null) then 'review'
             else 'dropped'
         end as tier_decision,
@@ -107,7 +112,7 @@ ranked as (
         *,
         row_number() over (
             partition by wdid, app_id, tier_decision = 'accepted'
-            order by match_method = 'manual' desc, confidence desc, esmr_facility_place_id
+            order by match_method = 'manual' desc, confidence desc, esmr_facility_place_id asc
         ) as rank_for_application,
         max(case when tier_decision = 'accepted' then 1 else 0 end)
             over (partition by wdid, app_id) as application_is_linked

@@ -29,10 +29,11 @@ nearby as (
                        'applications.latitude', 'applications.longitude') }} as distance_m
     from esmr_facilities
     inner join applications
-        on applications.latitude
+        on
+            applications.latitude
             between esmr_facilities.latitude - {{ metres_to_lat_degrees(max_m) }}
             and esmr_facilities.latitude + {{ metres_to_lat_degrees(max_m) }}
-        and applications.longitude
+            and applications.longitude
             between esmr_facilities.longitude - {{ metres_to_lon_degrees(max_m) }}
             and esmr_facilities.longitude + {{ metres_to_lon_degrees(max_m) }}
 
@@ -82,8 +83,9 @@ final as (
     inner join esmr_facilities
         on candidates.esmr_facility_place_id = esmr_facilities.facility_place_id
     inner join applications
-        on candidates.wdid = applications.wdid
-        and candidates.app_id = applications.app_id
+        on
+            candidates.wdid = applications.wdid
+            and candidates.app_id = applications.app_id
 
 )
 

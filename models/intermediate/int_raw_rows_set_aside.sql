@@ -8,7 +8,7 @@ with
 {% for d in datasets %}
 {{ d.key }}_ranked as (
 
-    {{ ranked_raw_rows(source(d.source, d.table), d.record_key) }}
+    {{ ranked_raw_rows(source(d.source, d.table), d.key) }}
 
 ),
 
@@ -20,7 +20,7 @@ unioned as (
         '{{ d.key }}' as dataset_key,
         record_key,
         _row_hash as row_hash,
-        _raw_json as raw_row,
+        {{ raw_row_json(d.columns) }} as raw_row,
         _row_issue as issue
     from {{ d.key }}_ranked
     where _row_issue is not null

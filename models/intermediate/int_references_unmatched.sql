@@ -41,18 +41,34 @@ missing_inspections as (
     from violations
     left join inspections
         on violations.violation_source_id = inspections.inspection_id
-    where violations.violation_source = 'Inspection'
+    where
+        violations.violation_source = 'Inspection'
         and inspections.inspection_id is null
 
 ),
 
 compliance_records as (
 
-    select 'violations' as dataset_key, record_key, wdid, app_id from violations
+    select
+        'violations' as dataset_key,
+        record_key,
+        wdid,
+        app_id
+    from violations
     union all
-    select 'inspections', record_key, wdid, app_id from inspections
+    select
+        'inspections',
+        record_key,
+        wdid,
+        app_id
+    from inspections
     union all
-    select 'enforcement_actions', record_key, wdid, app_id from enforcement_actions
+    select
+        'enforcement_actions',
+        record_key,
+        wdid,
+        app_id
+    from enforcement_actions
 
 ),
 
@@ -66,8 +82,9 @@ missing_applications as (
         'points to no published application' as issue
     from compliance_records
     anti join applications
-        on compliance_records.wdid = applications.wdid
-        and compliance_records.app_id = applications.app_id
+        on
+            compliance_records.wdid = applications.wdid
+            and compliance_records.app_id = applications.app_id
 
 ),
 

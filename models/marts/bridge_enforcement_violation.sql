@@ -37,16 +37,19 @@ candidates as (
         enforcement_actions.count_of_violations
     from enforcement_actions
     inner join violations
-        on enforcement_actions.wdid = violations.wdid
-        and enforcement_actions.app_id = violations.app_id
-        and violations.violation_date <= enforcement_actions.issuance_date
-        and violations.violation_date >= enforcement_actions.issuance_date - interval ({{ window }}) day
+        on
+            enforcement_actions.wdid = violations.wdid
+            and enforcement_actions.app_id = violations.app_id
+            and enforcement_actions.issuance_date >= violations.violation_date
+            and violations.violation_date >= enforcement_actions.issuance_date - interval ({{ window }}) day
     where
         -- an action that states how many violations it answers takes up to that many;
         -- one that does not, only violations not flagged as unlinked
         (enforcement_actions.count_of_violations > 0)
-        or (enforcement_actions.count_of_violations is null
-            and violations.has_linked_enforcement is distinct from false)
+        or (
+            enforcement_actions.count_of_violations is null
+            and violations.has_linked_enforcement is distinct from false
+        )
 
 ),
 
@@ -105,7 +108,8 @@ final as (
                 when count_of_violations is not null then 0.6
                 else 0.5
             end - 0.2 * enforcement_gap_days / {{ window }},
-            3) as confidence,
+            3
+        ) as confidence,
         violation_date,
         issuance_date,
         enforcement_gap_days

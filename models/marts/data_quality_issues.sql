@@ -6,16 +6,16 @@
 with
 
 {% for d in datasets %}
-{{ d.key }}_issues as (
+    {{ d.key }}_issues as (
 
-    select
-        '{{ d.key }}' as dataset_key,
-        record_key,
-        unnest(dq_issues, recursive := true)
-    from {{ ref(d.model) }}
-    where len(dq_issues) > 0
+        select
+            '{{ d.key }}' as dataset_key,
+            record_key,
+            unnest(dq_issues, recursive := true)
+        from {{ ref(d.model) }}
+        where len(dq_issues) > 0
 
-),
+    ),
 
 {% endfor %}
 set_aside as (
@@ -33,15 +33,15 @@ unmatched as (
 nulled as (
 
     {%- for d in datasets %}
-    select
-        dataset_key,
-        record_key,
-        column_name,
-        raw_value,
-        issue,
-        'nulled' as action
-    from {{ d.key }}_issues
-    {{ 'union all' if not loop.last }}
+        select
+            dataset_key,
+            record_key,
+            column_name,
+            raw_value,
+            issue,
+            'nulled' as action
+        from {{ d.key }}_issues
+                {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

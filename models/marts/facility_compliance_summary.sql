@@ -174,8 +174,8 @@ final as (
         case era_levels.era_rank when 2 then 'Level 2' when 1 then 'Level 1' when 0 then 'Baseline' end
             as current_era_level,
         coalesce(violation_counts.violations_last_3_years, 0) >= {{ var('repeat_offender_violations') }}
-            or coalesce(era_levels.level_2_parameter_count, 0) > 0
-            or coalesce(enforcement_counts.penalty_action_count, 0) >= 2 as is_repeat_offender
+        or coalesce(era_levels.level_2_parameter_count, 0) > 0
+        or coalesce(enforcement_counts.penalty_action_count, 0) >= 2 as is_repeat_offender
     from facilities
     left join violation_counts on facilities.facility_id = violation_counts.facility_id
     left join enforcement_counts on facilities.facility_id = enforcement_counts.facility_id

@@ -51,10 +51,11 @@ years as (
         coalesce(exceedances.is_exceedance, false) as is_exceedance
     from spine
     left join exceedances
-        on spine.wdid = exceedances.wdid
-        and spine.app_id = exceedances.app_id
-        and spine.parameter = exceedances.parameter
-        and spine.reporting_year_start = exceedances.reporting_year_start
+        on
+            spine.wdid = exceedances.wdid
+            and spine.app_id = exceedances.app_id
+            and spine.parameter = exceedances.parameter
+            and spine.reporting_year_start = exceedances.reporting_year_start
 
 ),
 
@@ -89,7 +90,7 @@ second_exceedance as (
 final as (
 
     select
-        md5('SMARTS|' || wdid || '|' || app_id) as facility_id,
+        {{ smarts_facility_id('wdid', 'app_id') }} as facility_id,
         wdid,
         app_id,
         parameter,
@@ -100,10 +101,14 @@ final as (
             else 'Baseline'
         end as era_level,
         prior_exceedance_years,
-        case when first_exceedance_year is not null
-            then make_date(first_exceedance_year::integer + 1, 7, 1) end as level_1_since,
-        case when second_exceedance_year is not null
-            then make_date(second_exceedance_year::integer + 1, 7, 1) end as level_2_since,
+        case
+            when first_exceedance_year is not null
+                then make_date(first_exceedance_year::integer + 1, 7, 1)
+        end as level_1_since,
+        case
+            when second_exceedance_year is not null
+                then make_date(second_exceedance_year::integer + 1, 7, 1)
+        end as level_2_since,
         sample_count,
         is_exceedance as is_exceedance_this_year,
         reporting_year_start = (select reporting_year_start from latest_year) as is_latest_year

@@ -11,8 +11,8 @@ decided as (
 final as (
 
     select
-        md5('ESMR|' || esmr_facility_place_id) as esmr_facility_id,
-        md5('SMARTS|' || wdid || '|' || app_id) as smarts_facility_id,
+        {{ esmr_facility_id('esmr_facility_place_id') }} as esmr_facility_id,
+        {{ smarts_facility_id('wdid', 'app_id') }} as smarts_facility_id,
         esmr_facility_place_id,
         wdid,
         app_id,

@@ -25,12 +25,16 @@ final as (
         is_same_name,
         is_same_city,
         is_same_region,
-        concat_ws(', ',
+        concat_ws(
+            ', ',
             case when is_same_name then 'same normalised name' end,
             case when is_same_city then 'SMARTS city named in the eSMR name' end,
             case when is_same_region then 'same region' end,
-            case when distance_m <= {{ var('exact_max_distance_m') }} then 'within '
-                || {{ var('exact_max_distance_m') }} || ' m' end,
+            case
+                when distance_m <= {{ var('exact_max_distance_m') }} then
+                    'within '
+                    || {{ var('exact_max_distance_m') }} || ' m'
+            end,
             case when distance_m is null then 'no location on one side' end
         ) as agreeing_evidence
     from decided
@@ -38,4 +42,4 @@ final as (
 )
 
 select * from final
-order by confidence desc, esmr_facility_place_id, wdid, app_id
+order by confidence desc, esmr_facility_place_id asc, wdid asc, app_id asc

@@ -29,7 +29,7 @@ final as (
 
     select
         enforcement_actions.enforcement_id,
-        md5('SMARTS|' || enforcement_actions.wdid || '|' || enforcement_actions.app_id) as facility_id,
+        {{ smarts_facility_id('enforcement_actions.wdid', 'enforcement_actions.app_id') }} as facility_id,
         enforcement_actions.wdid,
         enforcement_actions.app_id,
         enforcement_actions.region_code,

@@ -7,7 +7,8 @@ with
 results as (
 
     select * from {{ ref('stg_esmr__results') }}
-    where location_place_type = 'Effluent Monitoring'
+    where
+        location_place_type = 'Effluent Monitoring'
         and sampling_date is not null
 
 ),
@@ -63,7 +64,7 @@ grouped as (
 final as (
 
     select
-        md5('ESMR|' || facility_place_id) as facility_id,
+        {{ esmr_facility_id('facility_place_id') }} as facility_id,
         facility_place_id,
         parameter,
         sampling_year,

@@ -27,7 +27,7 @@ final as (
 
     select
         inspections.inspection_id,
-        md5('SMARTS|' || inspections.wdid || '|' || inspections.app_id) as facility_id,
+        {{ smarts_facility_id('inspections.wdid', 'inspections.app_id') }} as facility_id,
         inspections.wdid,
         inspections.app_id,
         inspections.region_code,

@@ -24,7 +24,7 @@ unioned as (
     select
         'industrial_monitoring' as source_dataset,
         record_key,
-        md5('SMARTS|' || wdid || '|' || app_id) as facility_id,
+        {{ smarts_facility_id('wdid', 'app_id') }} as facility_id,
         wdid,
         app_id,
         null as esmr_facility_place_id,
@@ -53,7 +53,7 @@ unioned as (
     select
         'construction_monitoring',
         record_key,
-        md5('SMARTS|' || wdid || '|' || app_id),
+        {{ smarts_facility_id('wdid', 'app_id') }},
         wdid,
         app_id,
         null,
@@ -82,7 +82,7 @@ unioned as (
     select
         'esmr',
         record_key,
-        md5('ESMR|' || facility_place_id),
+        {{ esmr_facility_id('facility_place_id') }},
         null,
         null,
         facility_place_id,

@@ -34,7 +34,7 @@ yearly as (
 final as (
 
     select
-        md5('SMARTS|' || wdid || '|' || app_id) as facility_id,
+        {{ smarts_facility_id('wdid', 'app_id') }} as facility_id,
         wdid,
         app_id,
         parameter,
@@ -53,7 +53,7 @@ final as (
         instantaneous_exceedance_count >= {{ var('instantaneous_exceedances_needed') }}
             as is_instantaneous_exceedance,
         coalesce(annual_nal is not null and annual_average > annual_nal, false)
-            or instantaneous_exceedance_count >= {{ var('instantaneous_exceedances_needed') }} as is_exceedance,
+        or instantaneous_exceedance_count >= {{ var('instantaneous_exceedances_needed') }} as is_exceedance,
         first_sample_date,
         last_sample_date
     from yearly

@@ -36,7 +36,7 @@ final as (
 
     select
         violations.violation_id,
-        md5('SMARTS|' || violations.wdid || '|' || violations.app_id) as facility_id,
+        {{ smarts_facility_id('violations.wdid', 'violations.app_id') }} as facility_id,
         violations.wdid,
         violations.app_id,
         violations.region_code,

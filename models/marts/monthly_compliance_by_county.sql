@@ -55,9 +55,10 @@ final as (
         coalesce(enforcement_months.penalties_assessed, 0) as penalties_assessed
     from violation_months
     full outer join enforcement_months
-        on violation_months.county = enforcement_months.county
-        and violation_months.region_code = enforcement_months.region_code
-        and violation_months.month = enforcement_months.month
+        on
+            violation_months.county = enforcement_months.county
+            and violation_months.region_code = enforcement_months.region_code
+            and violation_months.month = enforcement_months.month
 
 )
 

@@ -28,14 +28,28 @@ facilities as (
 
 events as (
 
-    select 'violation' as event_type, violation_id as event_id, facility_id, occurrence_date as event_date,
+    select
+        'violation' as event_type,
+        violation_id as event_id,
+        facility_id,
+        occurrence_date as event_date,
         violation_type as detail
     from violations
     union all
-    select 'enforcement action', enforcement_id, facility_id, issuance_date, enforcement_type
+    select
+        'enforcement action',
+        enforcement_id,
+        facility_id,
+        issuance_date,
+        enforcement_type
     from enforcement_actions
     union all
-    select 'inspection', inspection_id, facility_id, inspection_date, inspection_purpose
+    select
+        'inspection',
+        inspection_id,
+        facility_id,
+        inspection_date,
+        inspection_purpose
     from inspections
 
 ),

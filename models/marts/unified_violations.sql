@@ -34,7 +34,7 @@ regulatory as (
     select
         'SMARTS_REGULATORY' as source,
         'violation:' || violation_id as unified_violation_id,
-        md5('SMARTS|' || wdid || '|' || app_id) as facility_id,
+        {{ smarts_facility_id('wdid', 'app_id') }} as facility_id,
         coalesce(occurrence_date, discovery_date) as occurrence_date,
         violation_type,
         null::varchar as parameter,
@@ -67,9 +67,9 @@ nal as (
         false as is_official_violation,
         null::varchar as status,
         'reporting year ' || reporting_year_start || '-' || (reporting_year_start + 1)
-            || ': average ' || coalesce(annual_average::varchar, 'n/a')
-            || ', annual NAL ' || coalesce(annual_nal::varchar, 'n/a')
-            || ', ' || instantaneous_exceedance_count || ' instantaneous exceedance(s)' as detail
+        || ': average ' || coalesce(annual_average::varchar, 'n/a')
+        || ', annual NAL ' || coalesce(annual_nal::varchar, 'n/a')
+        || ', ' || instantaneous_exceedance_count || ' instantaneous exceedance(s)' as detail
     from nal_exceedances
 
 ),
@@ -87,8 +87,8 @@ screening as (
         false as is_official_violation,
         null::varchar as status,
         signal_count || ' of ' || result_count || ' results in ' || sampling_year
-            || ' at or above the screening benchmark (max ratio '
-            || coalesce(max_benchmark_ratio::varchar, 'pH out of range') || ')' as detail
+        || ' at or above the screening benchmark (max ratio '
+        || coalesce(max_benchmark_ratio::varchar, 'pH out of range') || ')' as detail
     from screening_signals
 
 ),
@@ -132,16 +132,20 @@ duplicate_pairs as (
         min(earlier.unified_violation_id) as duplicate_of_id
     from with_site as later
     inner join with_site as earlier
-        on later.site_facility_id = earlier.site_facility_id
-        and later.unified_violation_id != earlier.unified_violation_id
-        and abs(date_diff('day', later.occurrence_date, earlier.occurrence_date)) <= {{ var('duplicate_window_days') }}
-        -- the same parameter, or (for regulatory violations, which name none) the same type
-        and coalesce(
-            later.parameter = earlier.parameter,
-            later.parameter is null and earlier.parameter is null and later.violation_type = earlier.violation_type
-        )
-        and (earlier.precedence < later.precedence
-            or (earlier.precedence = later.precedence and earlier.unified_violation_id < later.unified_violation_id))
+        on
+            later.site_facility_id = earlier.site_facility_id
+            and later.unified_violation_id != earlier.unified_violation_id
+            and abs(date_diff('day', later.occurrence_date, earlier.occurrence_date))
+            <= {{ var('duplicate_window_days') }}
+            -- the same parameter, or (for regulatory violations, which name none) the same type
+            and coalesce(
+                later.parameter = earlier.parameter,
+                later.parameter is null and earlier.parameter is null and later.violation_type = earlier.violation_type
+            )
+            and (
+                later.precedence > earlier.precedence
+                or (later.precedence = earlier.precedence and later.unified_violation_id > earlier.unified_violation_id)
+            )
     group by later.unified_violation_id
 
 ),

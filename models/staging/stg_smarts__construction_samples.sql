@@ -22,7 +22,7 @@ unit_conversions as (
 
 ranked as (
 
-    {{ ranked_raw_rows('source', []) }}
+    {{ ranked_raw_rows('source', 'construction_monitoring') }}
 
 ),
 

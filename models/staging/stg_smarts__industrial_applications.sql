@@ -10,7 +10,7 @@ source as (
 
 ranked as (
 
-    {{ ranked_raw_rows('source', ['WDID', 'APP_ID']) }}
+    {{ ranked_raw_rows('source', 'industrial_facilities') }}
 
 ),
 
