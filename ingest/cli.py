@@ -129,8 +129,15 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_freshness() -> int:
+    """dbt source freshness: when each dataset was last landed or confirmed unchanged."""
+    from ingest.dbt import run_dbt
+
+    return run_dbt(Home.from_env(), ["source", "freshness"], label="run: source freshness")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    status = cmd_ingest(args)
+    status = cmd_ingest(args) or check_freshness()
     if status:
         return status
     status = cmd_build(argparse.Namespace(dbt_args=[]))

@@ -30,11 +30,13 @@ def target_path(home: Home) -> Path:
     return home.root / "target"
 
 
-def run_dbt(home: Home, args: list[str]) -> int:
-    """Run ``dbt <args>`` on this project; 0 when dbt reports success."""
+def run_dbt(home: Home, args: list[str], label: str | None = None) -> int:
+    """Run ``dbt <args>`` on this project; 0 when dbt reports success. Failures are printed as
+    one line each, after ``stormwater <label>:`` (default: the dbt command)."""
     home.root.mkdir(parents=True, exist_ok=True)
-    results = target_path(home) / "run_results.json"
-    results.unlink(missing_ok=True)
+    results = [target_path(home) / name for name in ("run_results.json", "sources.json")]
+    for r in results:
+        r.unlink(missing_ok=True)
     cmd, env = dbt_command(home, args)
     if not sys.stdout.isatty():
         cmd.append("--no-use-colors")
@@ -47,9 +49,10 @@ def run_dbt(home: Home, args: list[str]) -> int:
             tail.append(line)
     if proc.returncode == 0:
         return 0
-    lines = failures(results) or [_error_in(list(tail)) or f"dbt {' '.join(args)} failed (see {home.root / 'logs'})"]
+    fallback = _error_in(list(tail)) or f"dbt {' '.join(args)} failed (see {home.root / 'logs'})"
+    lines = [line for r in results for line in failures(r)] or [fallback]
     for line in lines:
-        print(f"stormwater {args[0]}: {line}", file=sys.stderr)
+        print(f"stormwater {label or args[0]}: {line}", file=sys.stderr)
     return 1
 
 
@@ -60,6 +63,11 @@ def failures(run_results: Path) -> list[str]:
     out = []
     for r in json.loads(run_results.read_text()).get("results", []):
         if r.get("status") in ("error", "fail", "runtime error"):
+            if r.get("unique_id", "").startswith("source."):
+                age = r.get("max_loaded_at_time_ago_in_s")
+                days = f"{age / 86400:.1f} days" if isinstance(age, int | float) else "unknown time"
+                out.append(f"{r['unique_id'].split('.', 2)[2]}: stale, last landed {days} ago")
+                continue
             name = r.get("unique_id", "?").split(".")[-1] if "test." not in r.get("unique_id", "") \
                 else r["unique_id"].split(".")[2]
             message = " ".join(str(r.get("message") or r.get("status")).split())[:300]

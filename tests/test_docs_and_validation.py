@@ -70,3 +70,20 @@ def test_one_corrupted_value_fails_validation(garbage_warehouse: Path, tmp_path:
     assert err == [line for line in err if line.startswith("stormwater validate: marts.dim_facility:")]
     assert len(err) == 1 and "latitude" in err[0]
     assert "1 of" in (home / "reports" / "validation.html").read_text()
+
+
+def test_stale_sources_fail_the_freshness_check(garbage_warehouse: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    from ingest.cli import check_freshness
+
+    home = tmp_path / "stale"
+    shutil.copytree(garbage_warehouse, home, ignore=shutil.ignore_patterns("docs", "reports", "logs"))
+    monkeypatch.setenv("STORMWATER_HOME", str(home))
+    assert check_freshness() == 0
+    manifest = home / "manifest" / "import_log.jsonl"
+    lines = manifest.read_text().splitlines()
+    manifest.write_text("\n".join(line.replace('"finished_at": "20', '"finished_at": "19') for line in lines) + "\n")
+    capsys.readouterr()
+    assert check_freshness() == 1
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(err) == 8
+    assert "stormwater run: source freshness: smarts.violations: stale, last landed" in "\n".join(err)
