@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest import codegen
+from ingest.cli import main
 from ingest.staging_spec import MODELS
 from tests.helpers import build as _build
 from tests.helpers import sql as _sql
@@ -109,3 +110,24 @@ def test_personal_fields_stay_out_by_default(garbage_warehouse: Path) -> None:
 def test_import_log_mart(garbage_warehouse: Path) -> None:
     rows = _sql(garbage_warehouse, "select status, count(*) from marts.import_log group by 1")
     assert dict(rows) == {"landed": 14}
+
+
+def test_the_ledger_finds_every_injected_quirk(sample_source: Path, tmp_path: Path, monkeypatch) -> None:
+    """The generator counts the impossible dates and broken coordinates it writes; the staging
+    layer must null and report every one of them."""
+    import json
+
+    summary = json.loads((sample_source / "truth" / "summary.json").read_text())
+    home = tmp_path / "home"
+    monkeypatch.setenv("STORMWATER_HOME", str(home))
+    assert main(["ingest", "--source", str(sample_source)]) == 0
+    assert _build(home, "--select", "+data_quality_issues", "--exclude", "test_type:data") == 0
+    found = {(k, issue): n for k, issue, n in _sql(home, """
+        select dataset_key, case when issue = 'outside California' then 'coordinates' else 'dates' end, count(*)
+        from marts.data_quality_issues
+        where issue in ('impossible date', 'not a date', 'outside California')
+        group by all""")}
+    for key, counts in summary["datasets"].items():
+        assert found.get((key, "dates"), 0) == counts["impossible_dates"], key
+        assert found.get((key, "coordinates"), 0) == counts["bad_coordinates"], key
+    assert sum(c["impossible_dates"] for c in summary["datasets"].values()) > 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ingest.sample.facilities import Application
 from ingest.sample.writer import QuirkWriter
@@ -75,7 +75,9 @@ def write_construction(w: QuirkWriter, apps: list[Application], rng: random.Rand
         disturbed = round(acres * rng.uniform(0.3, 1.0), 2)
         linear = rng.random() < 0.12
         r, k, ls = round(rng.uniform(10, 300), 1), round(rng.uniform(0.1, 0.5), 2), round(rng.uniform(0.2, 8), 2)
-        grading = a.start + timedelta(days=rng.randint(30, 400))
+        # Planned dates may lie ahead, but not beyond what the warehouse accepts (a year).
+        horizon = date.today() + timedelta(days=300)
+        grading = min(a.start + timedelta(days=rng.randint(30, 400)), horizon)
         w.write({
             "PERMIT_TYPE": a.permit_type, "APP_ID": a.app_id, "WDID": a.wdid, "STATUS": a.status,
             "NOI_PROCESSED_DATE": a.start, "NOT_EFFECTIVE_DATE": a.end, "REGION": a.region,
@@ -100,7 +102,7 @@ def write_construction(w: QuirkWriter, apps: list[Application], rng: random.Rand
             "NAME_OF_PLAN_OR_DEVELOPMENT": None,
             "CONSTRUCTION_COMMENCEMENT_DATE": a.start + timedelta(days=rng.randint(0, 60)),
             "COMPLETE_GRADING_DATE": grading,
-            "COMPLETE_PROJECT_DATE": grading + timedelta(days=rng.randint(60, 900)),
+            "COMPLETE_PROJECT_DATE": min(grading + timedelta(days=rng.randint(60, 900)), horizon),
             "TYPE_OF_CONSTRUCTION": "Linear Underground/Overhead" if linear else "Traditional",
             "CONSTRUCTION_RESIDENTIAL": _flag(rng, 0.55), "CONSTRUCTION_COMMERTIAL": _flag(rng, 0.25),
             "CONSTRUCTION_INDUSTRIAL": _flag(rng, 0.08), "CONSTRUCTION_RECONSTRUCTION": _flag(rng, 0.1),

@@ -195,8 +195,8 @@ def write_esmr_year(w: QuirkWriter, facilities: list[EsmrFacility], rng: random.
         if int(f.place_id) % 23 == year % 23:  # a facility that did not report this year
             continue
         region = esmr_region(rng, f.county.region)
-        lat, lon = w.coordinates(llat, llon)
         for _ in range(per_plan):
+            lat, lon = w.coordinates(llat, llon)
             day = date(year, 1, 1) + timedelta(days=rng.randint(0, (last_day - date(year, 1, 1)).days))
             name, qual, result, units, mdl, rl = measure(rng, param, 1.0)
             if qual == "DNQ" and rng.random() < 0.2:

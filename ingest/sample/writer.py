@@ -22,9 +22,12 @@ from ingest.registry import Dataset
 @dataclass
 class QuirkCounts:
     rows: int = 0
+    """Data lines written, duplicates included."""
     exact_duplicates: int = 0
     impossible_dates: int = 0
+    """Date values made impossible, counted once per distinct row that carries them."""
     bad_coordinates: int = 0
+    """Coordinate values moved outside California, counted like impossible_dates."""
     files: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -60,6 +63,8 @@ class QuirkWriter:
         self.rng = rng
         self.rates = rates
         self.counts = QuirkCounts(files=[path.name])
+        self._pending_dates = 0
+        self._pending_coordinates = 0
         self._names = dataset.column_names
         self._types = tuple(c.type for c in dataset.columns)
         self._fh: IO[str] = path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
@@ -77,7 +82,7 @@ class QuirkWriter:
         if d is None:
             return ""
         if self.rng.random() < self.rates.impossible_date:
-            self.counts.impossible_dates += 1
+            self._pending_dates += 1
             wrong = "00" + f"{d.year % 100:02d}" if self.rng.random() < 0.6 else f"21{d.year % 100:02d}"
             return f"{wrong}-{d.month:02d}-{d.day:02d}"
         return d.isoformat()
@@ -87,12 +92,14 @@ class QuirkWriter:
         decimal point (340.5), a lost minus sign, or zeros."""
         if lat is None or lon is None or self.rng.random() >= self.rates.bad_coordinate:
             return lat, lon
-        self.counts.bad_coordinates += 1
         kind = self.rng.randrange(3)
         if kind == 0:
+            self._pending_coordinates += 1
             return round(lat * 10, 4), lon
         if kind == 1:
+            self._pending_coordinates += 1
             return lat, -lon
+        self._pending_coordinates += 2
         return 0.0, 0.0
 
     def _cell(self, value: object, ctype: str) -> str:
@@ -117,9 +124,16 @@ class QuirkWriter:
         if unknown:
             raise KeyError(f"{self.dataset.key}: generator wrote unknown columns {sorted(unknown)}")
 
+    def _flush(self, rows: int) -> None:
+        """Count the quirks rendered since the last row, once per row that carries them."""
+        self.counts.impossible_dates += self._pending_dates * rows
+        self.counts.bad_coordinates += self._pending_coordinates * rows
+        self._pending_dates = self._pending_coordinates = 0
+
     def write(self, row: dict[str, object]) -> None:
         self._check(set(row))
         self._emit([self._cell(row.get(n), t) for n, t in zip(self._names, self._types, strict=True)])
+        self._flush(1)
 
     def write_group(self, shared: dict[str, object], rows: list[dict[str, object]]) -> None:
         """Rows that share most of their values (one sample's parameters): the shared cells
@@ -127,11 +141,13 @@ class QuirkWriter:
         self._check(set(shared) | {k for r in rows for k in r})
         base = [self._cell(shared[n], t) if n in shared else "" for n, t in zip(self._names, self._types, strict=True)]
         varying = [(i, n, t) for i, (n, t) in enumerate(zip(self._names, self._types, strict=True)) if n not in shared]
+        self._flush(len(rows))
         for row in rows:
             cells = base.copy()
             for i, n, t in varying:
                 cells[i] = self._cell(row.get(n), t)
             self._emit(cells)
+            self._flush(1)
 
     def _emit(self, cells: list[str]) -> None:
         self._csv.writerow(cells)
