@@ -24,7 +24,6 @@ HEADER_BYTES = 1 << 16
 class HeaderCheck:
     columns: tuple[str, ...]
     extra: tuple[str, ...]
-    reordered: bool
 
 
 def read_header(path: Path) -> list[str]:
@@ -38,7 +37,8 @@ def read_header(path: Path) -> list[str]:
 
 
 def check_header(ds: Dataset, header: list[str], label: str) -> HeaderCheck:
-    """Fail on a missing or renamed column; report extra columns and a changed order."""
+    """Fail on a missing or renamed column; report extra columns. Columns are landed by name,
+    so a changed order is harmless."""
     if not header:
         raise DatasetError(ds.key, f"{label} is empty (no header)")
     dupes = sorted({c for c in header if header.count(c) > 1})
@@ -51,8 +51,7 @@ def check_header(ds: Dataset, header: list[str], label: str) -> HeaderCheck:
         hint = f" (found unexpected column {extra[0]})" if extra else ""
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         raise DatasetError(ds.key, f"{label}: missing column {missing[0]}{more}{hint}")
-    ordered = [c for c in header if c in expected]
-    return HeaderCheck(tuple(header), extra, ordered != list(expected))
+    return HeaderCheck(tuple(header), extra)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ class Resource:
     is_local: bool
     last_modified: str | None = None
     ckan_hash: str | None = None
-    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ def resolve_directory(directory: Path, keys: list[str]) -> dict[str, list[Resour
         for p in matches:
             year = registry.year_in(p.stem[len(key):]) if ds.yearly else None
             name = f"{key}_{year}" if year else (key if not ds.yearly else p.stem)
-            resources.append(Resource(key, p.name, name, str(p.resolve()), True, year=year))
+            resources.append(Resource(key, p.name, name, str(p.resolve()), True))
         out[key] = resources
     return out
 
@@ -109,9 +108,8 @@ def resolve_ckan(
 
 
 def _pick(ds: registry.Dataset, listed: list[dict], years: YearRange) -> list[Resource]:
-    def make(r: dict, name: str, year: int | None = None) -> Resource:
-        return Resource(ds.key, r["id"], name, r["url"], False, r.get("last_modified"),
-                        r.get("hash") or None, year)
+    def make(r: dict, name: str) -> Resource:
+        return Resource(ds.key, r["id"], name, r["url"], False, r.get("last_modified"), r.get("hash") or None)
 
     if not ds.yearly:
         for r in listed:
@@ -129,7 +127,7 @@ def _pick(ds: registry.Dataset, listed: list[dict], years: YearRange) -> list[Re
             continue
         # A year resource we know by id wins over one recognised only by its name.
         if year not in picked or r.get("id") in known_years:
-            picked[year] = make(r, f"{ds.key}_{year}", year)
+            picked[year] = make(r, f"{ds.key}_{year}")
     if not picked:
         raise DatasetError(ds.key, f"no CSV resource for years {years.first}-{years.last or ''} "
                                    f"in CKAN dataset {ds.ckan_dataset}")

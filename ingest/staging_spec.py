@@ -149,7 +149,3 @@ MODELS: tuple[StagingModel, ...] = (
                  "one row per reported result, exact duplicate rows removed",
                  "eSMR (NPDES electronic self-monitoring report) analytical results, all landed years."),
 )
-
-
-def model_for(key: str) -> StagingModel:
-    return next(m for m in MODELS if m.key == key)
