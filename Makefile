@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export STORMWATER_HOME ?= $(CURDIR)/data
 SAMPLE_SCALE ?= 0.01
 
-.PHONY: setup pipeline test lint clean
+.PHONY: setup pipeline test lint clean lock lock-check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,22 @@ lint: setup
 
 clean:
 	rm -rf $(STORMWATER_HOME) target logs
+
+## lock: pin every dependency (dev extra included) from pyproject.toml into requirements.lock, which
+## the nightly workflow installs. Existing pins are kept; `make lock LOCK_ARGS=--upgrade` moves them all.
+## lock-check: fail when requirements.lock no longer matches pyproject.toml (rerun `make lock`).
+LOCK_VENV ?= $(or $(TMPDIR),/tmp)/stormwater-pip-tools
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --extra dev --strip-extras \
+	--allow-unsafe --no-emit-index-url --no-emit-find-links
+
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet 'pip-tools==7.6.2'
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements.lock pyproject.toml
+
+lock-check: $(LOCK_VENV)/bin/pip-compile
+	@tmp=$$(mktemp -d) && cp requirements.lock $$tmp/requirements.lock && \
+	$(PIP_COMPILE) -o $$tmp/requirements.lock pyproject.toml && \
+	diff -u requirements.lock $$tmp/requirements.lock && rm -rf $$tmp && echo "requirements.lock is up to date"

@@ -10,5 +10,6 @@ from marts.fct_violations
 where
     is_serious
     and linked_enforcement_count = 0
-    and occurrence_date > (select max(occurrence_date) from marts.fct_violations) - interval 2 year
+    and occurrence_date > (select max(all_violations.occurrence_date) from marts.fct_violations as all_violations)
+    - to_years(2)
 order by occurrence_date desc;

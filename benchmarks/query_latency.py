@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.paths import Home
+from ingest.home import Home
 
 ANALYSES = Path(__file__).resolve().parents[1] / "analyses"
 

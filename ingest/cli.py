@@ -1,4 +1,4 @@
-"""The ``stormwater`` command line (see ../shared/CONTRACT.md).
+"""The ``stormwater`` command line; its commands and options are part of the public contract.
 
 Exit status 0 only when everything asked for succeeded; any failure prints one line per
 failed dataset or model on stderr, naming it and the reason.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ingest import registry
 from ingest.errors import StormwaterError
-from ingest.paths import Home
-from ingest.sources import PORTAL, YearRange
+from ingest.home import Home
+from ingest.landing.sources import PORTAL, YearRange
 
 DEFAULT_ESMR_FIRST_YEAR = 2020
 
@@ -46,7 +46,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import ingest
+    from ingest.landing.run import ingest
 
     keys = registry.parse_keys(args.datasets)
     results = ingest(Home.from_env(), args.source, keys, _esmr_years(args.esmr_years))
@@ -67,13 +67,13 @@ def _strip_key(key: str, reason: str) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from ingest.dbt import run_dbt
+    from ingest.warehouse.dbt import run_dbt
 
     return run_dbt(Home.from_env(), ["build", *args.dbt_args])
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from ingest.dbt import run_dbt, target_path
+    from ingest.warehouse.dbt import run_dbt, target_path
 
     home = Home.from_env()
     status = run_dbt(home, ["docs", "generate", "--static"])
@@ -87,7 +87,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ingest import validation
+    from ingest.warehouse import validation
 
     home = Home.from_env()
     if not home.warehouse.exists():
@@ -104,7 +104,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ingest import evaluate
+    from ingest.warehouse import evaluate
 
     home = Home.from_env()
     truth = Path(args.truth)
@@ -116,22 +116,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from ingest import review
+    from ingest.matching import review
 
     if args.export:
         n = review.export(Home.from_env().warehouse, Path(args.export))
         print(f"wrote {n} candidate pairs to {args.export}: fill in decision (accept/reject), "
               f"decided_by and note, then run stormwater review --apply {args.export}")
     else:
-        accepted, rejected = review.apply(Path(args.apply), Path(args.overrides))
-        print(f"{accepted} accepted and {rejected} rejected pairs merged into {args.overrides}; "
+        overrides = Path(args.overrides) if args.overrides else review.OVERRIDES
+        accepted, rejected = review.apply(Path(args.apply), overrides)
+        print(f"{accepted} accepted and {rejected} rejected pairs merged into {overrides}; "
               "they take effect on the next stormwater build")
     return 0
 
 
 def check_freshness() -> int:
     """dbt source freshness: when each dataset was last landed or confirmed unchanged."""
-    from ingest.dbt import run_dbt
+    from ingest.warehouse.dbt import run_dbt
 
     return run_dbt(Home.from_env(), ["source", "freshness"], label="run: source freshness")
 
@@ -147,7 +148,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="stormwater", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="stormwater", description="California storm-water data as a DuckDB "
+                                "warehouse: sample, ingest, build, validate, review, evaluate, docs.")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("sample", help="write realistic sample CSVs and their ground truth")
@@ -183,13 +185,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--truth", required=True, help="the truth/ folder written by stormwater sample")
     e.set_defaults(func=cmd_evaluate)
 
-    from ingest.review import OVERRIDES
-
     rv = sub.add_parser("review", help="export the facility-match review queue, or apply decisions to it")
     what = rv.add_mutually_exclusive_group(required=True)
     what.add_argument("--export", metavar="CSV", help="write the review queue with empty decision columns")
     what.add_argument("--apply", metavar="CSV", help="merge accept/reject decisions into the overrides seed")
-    rv.add_argument("--overrides", default=str(OVERRIDES), help=argparse.SUPPRESS)
+    rv.add_argument("--overrides", help=argparse.SUPPRESS)  # default: the repository's overrides seed
     rv.set_defaults(func=cmd_review)
 
     d = sub.add_parser("docs", help="generate the dbt docs site (static index.html)")

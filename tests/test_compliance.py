@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import evaluate
+from ingest.warehouse import evaluate
 from tests.helpers import sql
 
 

@@ -11,6 +11,9 @@ import pytest
 
 from ingest import registry
 from ingest.cli import main
+from ingest.errors import StormwaterError
+from ingest.landing.sources import PORTAL, CkanSource, DirectorySource, YearRange, source_for
+from ingest.project import PROJECT_DIR
 from tests.ckan_server import CkanServer, Faults
 from tests.helpers import csv_data_rows, drop_column, landed_digests, manifest_rows
 
@@ -213,3 +216,31 @@ def test_unreachable_portal_fails_instead_of_faking_success(home: Path, capsys) 
 def test_unknown_dataset_key_is_rejected(home: Path, capsys) -> None:
     code, err = _ingest(capsys, "--source", "/nonexistent", "--datasets", "violatons")
     assert code == 2 and "unknown dataset key 'violatons'" in err[0]
+
+
+def test_source_kind_is_picked_once_from_the_spec(source_dir: Path) -> None:
+    assert isinstance(source_for(PORTAL), CkanSource)
+    assert isinstance(source_for("http://127.0.0.1:9/ckan/"), CkanSource)
+    assert isinstance(source_for(str(source_dir)), DirectorySource)
+    with pytest.raises(StormwaterError, match="--source /nonexistent: not a directory"):
+        source_for("/nonexistent")
+
+
+def test_directory_source_lands_the_file_in_place(source_dir: Path, tmp_path: Path) -> None:
+    source = source_for(str(source_dir))
+    [res] = source.resolve("violations", YearRange(2020))
+    work = tmp_path / "work"
+    work.mkdir()
+    local = source.open(res, work, None)
+    assert local.path == (source_dir / "violations.csv").resolve() and not local.temporary
+    assert local.sha256 == hashlib.sha256(local.path.read_bytes()).hexdigest()
+    assert list(work.iterdir()) == []
+
+
+def test_help_names_no_path_outside_the_repository(capsys) -> None:
+    for command in ([], ["sample"], ["ingest"], ["build"], ["validate"], ["run"], ["evaluate"], ["review"],
+                    ["docs"]):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        out = capsys.readouterr().out
+        assert "../" not in out and str(PROJECT_DIR.parent) not in out, command

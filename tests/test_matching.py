@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest import evaluate, review
 from ingest.cli import main
-from ingest.matching import name_score, normalize
+from ingest.matching import review
+from ingest.matching.names import name_score, normalize
+from ingest.warehouse import evaluate
 from tests.helpers import build, sql
 
 

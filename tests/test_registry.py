@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ingest import registry
-from ingest.landing import read_header
+from ingest.landing.parquet import read_header
+from ingest.project import dbt_var
 from tests.conftest import SHARED
 
 REFERENCE = SHARED / "reference"
@@ -52,6 +53,11 @@ def test_registry_knows_the_portal_resources() -> None:
     assert esmr.yearly and dict(esmr.year_resource_ids)[2024] == "7adb8aea-62fb-412f-9e67-d13b0729222f"
     typos = set(reg["construction_facilities"].column_names)
     assert {"CONSTRUCTION_COMMERTIAL", "CONSTRUCTION_OTHER_DESRIPTION"} <= typos
+
+
+def test_dataset_keys_are_the_dbt_var() -> None:
+    assert tuple(dbt_var("dataset_keys")) == registry.DATASET_KEYS
+    assert registry.ESMR_KEY in registry.DATASET_KEYS
 
 
 def test_unknown_key_is_named() -> None:

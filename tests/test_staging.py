@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest import codegen
 from ingest.cli import main
-from ingest.staging_spec import MODELS
 from tests.helpers import build as _build
 from tests.helpers import sql as _sql
+from tools import codegen
+from tools.codegen.staging_spec import MODELS
 
 
 def test_generated_dbt_files_are_current() -> None:

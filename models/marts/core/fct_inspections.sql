@@ -1,0 +1,53 @@
+-- Inspections with their facility and the violations they found.
+with
+
+inspections as (
+
+    select * from {{ ref('stg_smarts__inspections') }}
+
+),
+
+links as (
+
+    select * from {{ ref('bridge_inspection_violation') }}
+
+),
+
+violations_per_inspection as (
+
+    select
+        inspection_id,
+        count(*) as linked_violation_count
+    from links
+    group by inspection_id
+
+),
+
+final as (
+
+    select
+        inspections.inspection_id,
+        inspections.facility_id,
+        inspections.wdid,
+        inspections.app_id,
+        inspections.region_code,
+        inspections.place_county as county,
+        inspections.permit_type,
+        inspections.inspection_date,
+        inspections.inspection_purpose,
+        inspections.inspection_classification,
+        inspections.inspection_status,
+        inspections.inspector_type,
+        inspections.agency_name,
+        inspections.follow_up_action,
+        inspections.is_virtual_inspection,
+        inspections.general_notes,
+        inspections.count_of_violations,
+        coalesce(violations_per_inspection.linked_violation_count, 0) as linked_violation_count
+    from inspections
+    left join violations_per_inspection
+        on inspections.inspection_id = violations_per_inspection.inspection_id
+
+)
+
+select * from final
