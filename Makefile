@@ -25,8 +25,10 @@ pipeline: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+## lint: ruff over the Python, sqlfluff over the SQL (exceptions justified in .sqlfluff and .sqlfluffignore)
 lint: setup
-	$(BIN)/ruff check ingest tests
+	$(BIN)/ruff check ingest tools tests benchmarks .github/scripts
+	$(BIN)/sqlfluff lint models analyses macros tests/dbt --processes 2
 
 clean:
 	rm -rf $(STORMWATER_HOME) target logs

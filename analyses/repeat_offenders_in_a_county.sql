@@ -5,7 +5,7 @@ select
     wdid,
     violations_last_3_years,
     serious_violation_count,
-    enforcement_action_count,
+    effective_enforcement_action_count,
     penalties_assessed,
     current_era_level
 from marts.top_offenders

@@ -6,12 +6,12 @@ select
     links.match_method,
     links.confidence,
     esmr.screening_signal_count,
-    smarts.violation_count,
+    smarts.official_violation_count,
     smarts.current_era_level
 from marts.facility_links as links
 inner join marts.facility_compliance_summary as esmr
     on links.esmr_facility_id = esmr.facility_id
 inner join marts.facility_compliance_summary as smarts
     on links.smarts_facility_id = smarts.facility_id
-order by esmr.screening_signal_count desc, smarts.violation_count desc
+order by esmr.screening_signal_count desc, smarts.official_violation_count desc
 limit 25;

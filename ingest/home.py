@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from ingest.errors import StormwaterError
+
+_MEMORY = re.compile(r"\s*\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -13,7 +18,17 @@ class Home:
 
     @classmethod
     def from_env(cls) -> Home:
-        return cls(Path(os.environ.get("STORMWATER_HOME", "data")).resolve())
+        """``$STORMWATER_HOME`` (default ``./data``); a bad value of it, or of
+        ``STORMWATER_DUCKDB_MEMORY``, is a one-line error naming the variable."""
+        raw = os.environ.get("STORMWATER_HOME") or "data"
+        root = Path(raw).expanduser().resolve()
+        if root.exists() and not root.is_dir():
+            raise StormwaterError(f"environment variable STORMWATER_HOME={raw!r}: not a directory")
+        memory = os.environ.get("STORMWATER_DUCKDB_MEMORY")
+        if memory is not None and not _MEMORY.fullmatch(memory):
+            raise StormwaterError(f"environment variable STORMWATER_DUCKDB_MEMORY={memory!r}: expected a size "
+                                  "such as 4GB or 512MB")
+        return cls(root)
 
     @property
     def landed(self) -> Path:

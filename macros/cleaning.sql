@@ -1,6 +1,6 @@
 {#-
     Cleaning one raw text column into a typed staging column, and saying why a value that was
-    present could not be kept. Kinds (ingest/staging_spec.py): text, id, wdid, region, number,
+    present could not be kept. Kinds (tools/codegen/staging_spec.py): text, id, wdid, region, number,
     integer, date, flag, latitude, longitude.
 
     clean(kind, column)     the typed, trimmed value; NULL for published missing markers and
@@ -138,11 +138,14 @@
 
 {#- All of a row's issues as one list (empty when the row is clean). -#}
 {% macro collect_issues(kinds_and_columns) -%}
-    list_filter([
-        {%- for kind, column in kinds_and_columns %}
-        {{ dq_issue(kind, column) }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    ], issue -> issue is not null)
+    list_filter(
+        [
+            {%- for kind, column in kinds_and_columns %}
+            {{ dq_issue(kind, column) }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        ],
+        issue -> issue is not null
+    )
 {%- endmacro %}
 
 {#- WDID: "<region> <county code><type letter><serial>", e.g. "1 08I004046". -#}

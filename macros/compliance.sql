@@ -16,7 +16,9 @@
     {%- elif rule == 'reporting_limit' -%}
         ({{ reporting_limit_expression }})
     {%- else -%}
-        {{ exceptions.raise_compiler_error("var non_detect_substitution must be zero, half_reporting_limit or reporting_limit, not " ~ rule) }}
+        {{ exceptions.raise_compiler_error(
+            "var non_detect_substitution must be zero, half_reporting_limit or reporting_limit, not " ~ rule
+        ) }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -2,15 +2,17 @@
 
 It answers ``/api/3/action/package_show`` for the two portal datasets with the real resource
 ids from the registry, serves each file with ETag and Last-Modified, honours conditional
-requests, and can misbehave on purpose: answer 500 a given number of times, or cut a
-download short.
+requests and byte ranges (``Range`` with ``If-Range``), and can misbehave on purpose: answer
+500 a given number of times, cut a download short, or stall in the middle of a body.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
+import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +28,11 @@ class Faults:
     """Answer 500 this many times before serving the file."""
     truncate: bool = False
     """Promise the whole file in Content-Length, then send only half of it."""
+    stall_times: int = 0
+    """Send half of the body, then go silent for ``stall_seconds`` and hang up; this many times."""
+    stall_seconds: float = 2.0
+    ranges: bool = True
+    """Advertise ``Accept-Ranges: bytes`` and answer ``Range`` requests with 206."""
 
 
 @dataclass
@@ -117,15 +124,40 @@ class CkanServer:
                     self.send_header("ETag", etag)
                     self.end_headers()
                     return
-                self.send_response(200)
+                start = self._range_start(fault, etag, modified, len(data))
+                body = data[start:]
+                if start:
+                    self.send_response(206)
+                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+                else:
+                    self.send_response(200)
                 self.send_header("Content-Type", "text/csv")
-                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Content-Length", str(len(body)))
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", modified)
+                if fault.ranges:
+                    self.send_header("Accept-Ranges", "bytes")
                 self.end_headers()
-                self.wfile.write(data[: len(data) // 2] if fault.truncate else data)
+                if fault.stall_times > 0:
+                    fault.stall_times -= 1
+                    self.wfile.write(body[: len(body) // 2])
+                    self.wfile.flush()
+                    time.sleep(fault.stall_seconds)
+                    self.close_connection = True
+                    return
+                self.wfile.write(body[: len(body) // 2] if fault.truncate else body)
                 if fault.truncate:
                     self.close_connection = True
+
+            def _range_start(self, fault: Faults, etag: str, modified: str, size: int) -> int:
+                """Where a ``Range: bytes=N-`` request starts, when it is honoured; else 0."""
+                m = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range", ""))
+                if not (fault.ranges and m and int(m.group(1)) < size):
+                    return 0
+                if_range = self.headers.get("If-Range")
+                if if_range is not None and if_range not in (etag, modified):
+                    return 0  # the file changed since: the whole file
+                return int(m.group(1))
 
             def _send(self, status: int, body: bytes, ctype: str) -> None:
                 self.send_response(status)

@@ -128,6 +128,44 @@ def test_truncated_download_fails_and_keeps_previous_landing(home: Path, source_
     assert [r["resource_name"] for r in failed] == ["esmr_2024"]
 
 
+def test_stalled_download_resumes_with_a_range_request(home: Path, source_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("STORMWATER_HTTP_TIMEOUT", "0.5")
+    data = (source_dir / "violations.csv").read_bytes()
+    faults = {"violations.csv": Faults(stall_times=1, stall_seconds=2.0)}
+    with CkanServer(source_dir, faults=faults) as ckan:
+        code, err = _ingest(capsys, "--source", ckan.url, "--datasets", "violations")
+        first, second = ckan.file_requests("violations.csv")
+    assert code == 0, err
+    assert "Range" not in first
+    assert second["Range"] == f"bytes={len(data) // 2}-" and second["If-Range"].startswith('"')
+    row = manifest_rows(home)[-1]
+    assert row["status"] == "landed"
+    assert row["sha256"] == hashlib.sha256(data).hexdigest() and row["bytes"] == len(data)
+    assert _parquet_rows(home / row["landed_path"]) == csv_data_rows(source_dir / "violations.csv")
+
+
+def test_stalled_download_without_ranges_starts_over(home: Path, source_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("STORMWATER_HTTP_TIMEOUT", "0.5")
+    data = (source_dir / "violations.csv").read_bytes()
+    faults = {"violations.csv": Faults(stall_times=1, stall_seconds=2.0, ranges=False)}
+    with CkanServer(source_dir, faults=faults) as ckan:
+        code, err = _ingest(capsys, "--source", ckan.url, "--datasets", "violations")
+        requests = ckan.file_requests("violations.csv")
+    assert code == 0, err
+    assert len(requests) == 2 and "Range" not in requests[1]
+    assert manifest_rows(home)[-1]["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_a_stall_on_every_attempt_fails_the_dataset(home: Path, source_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("STORMWATER_HTTP_TIMEOUT", "0.3")
+    monkeypatch.setenv("STORMWATER_HTTP_RETRIES", "1")
+    faults = {"violations.csv": Faults(stall_times=9, stall_seconds=1.0, ranges=False)}
+    with CkanServer(source_dir, faults=faults) as ckan:
+        code, err = _ingest(capsys, "--source", ckan.url, "--datasets", "violations")
+    assert code == 1
+    assert len(err) == 1 and err[0].startswith("stormwater ingest: violations:") and "read timeout" in err[0]
+
+
 @pytest.mark.parametrize("via", ["directory", "ckan"])
 def test_missing_column_fails_cleanly_and_changes_nothing(home: Path, source_dir: Path, capsys, via) -> None:
     with CkanServer(source_dir) as ckan:

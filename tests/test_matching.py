@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.cli import main
+from ingest.errors import StormwaterError
 from ingest.matching import review
 from ingest.matching.names import name_score, normalize
 from ingest.warehouse import evaluate
@@ -39,6 +40,36 @@ def test_links_meet_the_quality_bar(garbage_warehouse: Path, sample_source: Path
     assert q.true_positives >= 30
     assert q.precision >= 0.98, q.line()
     assert q.recall >= 0.95, q.line()
+
+
+def test_links_meet_the_bar_per_phenomenon(garbage_warehouse: Path, sample_source: Path) -> None:
+    warehouse, truth = garbage_warehouse / "warehouse.duckdb", sample_source / "truth"
+    per = evaluate.facility_links_by_phenomenon(warehouse, truth)
+    assert {"facility_links[spelling]", "facility_links[no_coordinates]"} <= {q.name for q in per}
+    for q in per:
+        assert q.precision >= 0.98 and q.recall >= 0.9, q.line()
+    linked = evaluate.hard_negative_links(warehouse, truth)
+    assert linked and all(n == 0 for _, n in linked.values()), linked
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("SBWRP", "South Bay Water Reclamation Plant", True),
+    ("XYZ Regional Plant No. 4", "Regional Plant No. 4", True),
+    ("Regional Plant #4", "Regional Plant Unit IV", True),
+    ("Regional Plant No. 1", "Regional Plant No. 4", False),
+    ("Encina Wastewater Authority Corporation Yard", "Encina Wastewater Authority", False),
+    ("Fresno Household Hazardous Waste Facility", "City of Fresno WWTP", False),
+    ("City of Ceres Wtaer Quality Control Plant", "City of Ceres Water Quality Control Plant", True),
+])
+def test_name_phenomena(a: str, b: str, same: bool) -> None:
+    score = name_score(normalize(a), normalize(b))
+    assert (score >= 0.9) is same, score
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), "", "   ", 42, 4.0, "💧", '"', "x" * 5000])
+def test_names_never_crash(value: object) -> None:
+    assert isinstance(normalize(value), str)
+    assert name_score(normalize(value), normalize("Fresno WWTP")) == 0.0 or isinstance(value, str)
 
 
 def test_dim_facility_has_both_systems_with_stable_ids(garbage_warehouse: Path) -> None:
@@ -127,3 +158,30 @@ def test_apply_replaces_an_earlier_decision(tmp_path: Path) -> None:
     assert review.apply(second, overrides) == (0, 1)
     rows = list(csv.DictReader(overrides.open()))
     assert [(r["esmr_facility_place_id"], r["decision"]) for r in rows] == [("1", "reject")]
+
+
+def test_apply_reads_empty_and_nan_cells_as_empty(tmp_path: Path) -> None:
+    """A decisions file saved by pandas or a spreadsheet: NaN, NA and empty cells are blanks."""
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text("esmr_facility_place_id,wdid,app_id,decision,decided_by,decided_on,note\n"
+                         "7,8 01I000003\n")  # a short row: its missing cells are None
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text("esmr_facility_place_id,wdid,app_id,decision,decided_by,note\n"
+                         "1,2 01I000001,3,accept,NaN,nan\n"
+                         "4,2 01I000002,6,NaN,,\n"
+                         "9,2 01I000004,10,,NA,\n")
+    assert review.apply(decisions, overrides) == (1, 0)
+    rows = {r["esmr_facility_place_id"]: r for r in csv.DictReader(overrides.open())}
+    assert set(rows) == {"1", "7"}
+    assert (rows["1"]["decided_by"], rows["1"]["note"]) == ("", "")
+    assert rows["7"]["app_id"] == ""
+
+
+def test_apply_refuses_a_decision_whose_pair_is_nan(tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides.csv"
+    shutil.copy(review.OVERRIDES, overrides)
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text("esmr_facility_place_id,wdid,app_id,decision\nNaN,2 01I000001,3,accept\n")
+    with pytest.raises(StormwaterError, match=r"line 2: .* are all required"):
+        review.apply(decisions, overrides)
+    assert overrides.read_bytes() == review.OVERRIDES.read_bytes()

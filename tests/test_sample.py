@@ -22,7 +22,7 @@ def test_files_and_truth_exist(sample_source: Path) -> None:
     names = {p.name for p in sample_source.glob("*.csv")}
     assert {"industrial_facilities.csv", "violations.csv", "esmr_2020.csv", "esmr_2026.csv"} <= names
     links = _rows(sample_source / "truth" / "facility_links.csv")
-    assert links and set(links[0]) == {"esmr_facility_place_id", "wdid", "app_id"}
+    assert links and list(links[0])[:3] == ["esmr_facility_place_id", "wdid", "app_id"]
     summary = json.loads((sample_source / "truth" / "summary.json").read_text())
     assert summary["datasets"]["industrial_monitoring"]["exact_duplicates"] > 0
 
@@ -92,3 +92,32 @@ def test_counts_in_summary_match_files(sample_source: Path) -> None:
         total = sum(duckdb.sql(f"select count(*) from read_csv('{sample_source / f}', all_varchar=true)")
                     .fetchone()[0] for f in d["files"])
         assert total == d["rows"], key
+
+
+def test_matching_truth_has_phenomena_and_hard_negatives(sample_source: Path) -> None:
+    from ingest.sample.phenomena import PHENOMENA
+
+    links = _rows(sample_source / "truth" / "facility_links.csv")
+    assert {r["phenomenon"] for r in links} <= {p for p, _ in PHENOMENA}
+    assert {"spelling", "no_coordinates"} <= {r["phenomenon"] for r in links}
+    negatives = _rows(sample_source / "truth" / "facility_hard_negatives.csv")
+    assert {"owner_yard", "same_name_elsewhere", "neighbour"} <= {r["kind"] for r in negatives}
+    linked = {(r["esmr_facility_place_id"], r["wdid"], r["app_id"]) for r in links}
+    assert not linked & {(r["esmr_facility_place_id"], r["wdid"], r["app_id"]) for r in negatives}
+    # An eSMR facility of the no-coordinates phenomenon publishes no coordinates at all.
+    blind = {r["esmr_facility_place_id"] for r in links if r["phenomenon"] == "no_coordinates"}
+    esmr = [r for f in sorted(sample_source.glob("esmr_*.csv")) for r in _rows(f)]
+    assert blind and all(r["latitude"] in ("NaN", "") for r in esmr if r["facility_place_id"] in blind)
+
+
+def test_messy_sample_is_valid_csv_with_its_truth(tmp_path: Path) -> None:
+    generate(tmp_path, scale=0.0005, seed=3, as_of=date(2026, 10, 31), messy=0.05)
+    truth = json.loads((tmp_path / "truth" / "messy.json").read_text())
+    assert truth["fraction"] == 0.05 and truth["injected"]["violations"]["text:long"] > 0
+    rows = _rows(tmp_path / "violations.csv")  # strict: every row has every column
+    assert all(None not in r and len(r) == len(rows[0]) for r in rows)
+    assert any(len(v) >= 5000 for r in rows for v in r.values())
+    assert any('"' in v for r in rows for v in r.values())
+    clean = tmp_path / "clean"
+    generate(clean, scale=0.0005, seed=3, as_of=date(2026, 10, 31))
+    assert not (clean / "truth" / "messy.json").exists()

@@ -62,19 +62,20 @@ def _locked(home: Home) -> Iterator[None]:
 def ingest(home: Home, source: str, keys: list[str], years: YearRange,
            settings: HttpSettings | None = None) -> list[DatasetResult]:
     """Land ``keys`` from ``source`` (what ``--source`` said); one result per key, in order."""
+    settings = settings or HttpSettings.from_env()
     src = source_for(source, settings)
     manifest = Manifest(home.manifest)
     with _locked(home):
         run_scratch = home.scratch / f"run-{os.getpid()}"
         run_scratch.mkdir(parents=True, exist_ok=True)
         try:
-            return _ingest(home, src, keys, years, manifest, run_scratch)
+            return _ingest(home, src, keys, years, manifest, run_scratch, settings.progress)
         finally:
             shutil.rmtree(run_scratch, ignore_errors=True)
 
 
 def _ingest(home: Home, source: Source, keys: list[str], years: YearRange, manifest: Manifest,
-            scratch: Path) -> list[DatasetResult]:
+            scratch: Path, progress: bool) -> list[DatasetResult]:
     results: list[DatasetResult] = []
     resolved: dict[str, list[Resource]] = {}
     for key in keys:
@@ -84,7 +85,7 @@ def _ingest(home: Home, source: Source, keys: list[str], years: YearRange, manif
             results.append(_failed_resolution(manifest, key, source.spec, exc))
     state = manifest.last_landed()
     for key, resources in resolved.items():
-        result = _land_dataset(home, registry.get(key), resources, state, source, scratch)
+        result = _land_dataset(home, registry.get(key), resources, state, source, scratch, progress)
         manifest.append(result.attempts)
         results.append(result)
     order = {k: i for i, k in enumerate(keys)}
@@ -98,13 +99,13 @@ def _failed_resolution(manifest: Manifest, key: str, source: str, exc: DatasetEr
 
 
 def _land_dataset(home: Home, ds: registry.Dataset, resources: list[Resource], state: dict, source: Source,
-                  scratch: Path) -> DatasetResult:
+                  scratch: Path, progress: bool = True) -> DatasetResult:
     live = home.dataset_dir(ds.key)
     work = scratch / ds.key
     work.mkdir(parents=True, exist_ok=True)
     staged: list[_Staged] = []
     failure: str | None = None
-    bar = tqdm(resources, desc=f"land {ds.key}", unit="file", disable=not sys.stderr.isatty(),
+    bar = tqdm(resources, desc=f"land {ds.key}", unit="file", disable=not (progress and sys.stderr.isatty()),
                leave=False)
     for res in bar:
         attempt = Attempt(ds.key, res.resource_id, res.name, res.location, now(),
@@ -179,3 +180,14 @@ def _commit(home: Home, key: str, staged: list[_Staged]) -> None:
         os.rename(live, stale)
     os.rename(fresh, live)
     shutil.rmtree(stale, ignore_errors=True)
+
+
+def last_good_landing(home: Home, key: str) -> str | None:
+    """When ``key`` was last landed or found unchanged (what source freshness measures), or None."""
+    times = [row.get("finished_at") or "" for row in Manifest(home.manifest).read()
+             if row.get("dataset_key") == key and row.get("status") in ("landed", "skipped")]
+    return max(times) if times else None
+
+
+def has_landing(home: Home, key: str) -> bool:
+    return any(home.dataset_dir(key).glob("*.parquet"))

@@ -43,29 +43,15 @@ def export(warehouse: Path, out: Path) -> int:
 
 
 def apply(decisions: Path, overrides: Path = OVERRIDES) -> tuple[int, int]:
-    """Merge decided rows into the overrides seed; returns (accepted, rejected)."""
-    with decisions.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in (*PAIR, "decision") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise StormwaterError(f"{decisions}: missing column {missing[0]}")
-        decided = {}
-        for n, row in enumerate(reader, start=2):
-            decision = (row.get("decision") or "").strip().lower()
-            if not decision:
-                continue
-            if decision not in ("accept", "reject"):
-                raise StormwaterError(f"{decisions}: line {n}: decision must be accept or reject, not {decision!r}")
-            if not all((row.get(c) or "").strip() for c in PAIR):
-                raise StormwaterError(f"{decisions}: line {n}: {', '.join(PAIR)} are all required")
-            key = tuple(row[c].strip() for c in PAIR)
-            decided[key] = {**dict(zip(PAIR, key, strict=True)), "decision": decision,
-                            "decided_by": (row.get("decided_by") or "").strip(),
-                            "decided_on": date.today().isoformat(), "note": (row.get("note") or "").strip()}
-    existing: dict[tuple[str, ...], dict[str, str]] = {}
-    if overrides.exists():
-        with overrides.open(newline="", encoding="utf-8") as fh:
-            existing = {tuple(r[c] for c in PAIR): r for r in csv.DictReader(fh)}
+    """Merge decided rows into the overrides seed; returns (accepted, rejected). A missing or
+    malformed file is a :class:`StormwaterError` naming it (and the line)."""
+    if not decisions.is_file():
+        raise StormwaterError(f"{decisions}: no such file (write one with stormwater review --export)")
+    try:
+        decided = _read_decisions(decisions)
+        existing = _read_overrides(overrides)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise StormwaterError(f"{decisions}: not a readable CSV ({' '.join(str(exc).split())[:160]})") from None
     existing.update(decided)
     tmp = overrides.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as fh:
@@ -75,3 +61,47 @@ def apply(decisions: Path, overrides: Path = OVERRIDES) -> tuple[int, int]:
     os.replace(tmp, overrides)
     accepted = sum(1 for d in decided.values() if d["decision"] == "accept")
     return accepted, len(decided) - accepted
+
+
+# What a spreadsheet or pandas writes for an empty cell: read as empty, never as a value.
+MISSING_MARKERS = frozenset({"", "nan", "na", "n/a", "none", "null", "<na>"})
+
+
+def _cell(row: dict[str | None, object], column: str) -> str:
+    """The row's value in ``column``, trimmed; "" for an absent, empty or missing-marker cell."""
+    value = row.get(column)
+    text = "" if value is None else str(value).strip()
+    return "" if text.lower() in MISSING_MARKERS else text
+
+
+def _read_decisions(decisions: Path) -> dict[tuple[str, ...], dict[str, str]]:
+    with decisions.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in (*PAIR, "decision") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise StormwaterError(f"{decisions}: missing column {missing[0]}")
+        decided = {}
+        for n, row in enumerate(reader, start=2):
+            decision = _cell(row, "decision").lower()
+            if not decision:
+                continue
+            if decision not in ("accept", "reject"):
+                raise StormwaterError(f"{decisions}: line {n}: decision must be accept or reject, not {decision!r}")
+            key = tuple(_cell(row, c) for c in PAIR)
+            if not all(key):
+                raise StormwaterError(f"{decisions}: line {n}: {', '.join(PAIR)} are all required")
+            decided[key] = {**dict(zip(PAIR, key, strict=True)), "decision": decision,
+                            "decided_by": _cell(row, "decided_by"),
+                            "decided_on": date.today().isoformat(), "note": _cell(row, "note")}
+    return decided
+
+
+def _read_overrides(overrides: Path) -> dict[tuple[str, ...], dict[str, str]]:
+    if not overrides.exists():
+        return {}
+    with overrides.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in SEED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise StormwaterError(f"{overrides.name}: the overrides seed lacks column {missing[0]}")
+        return {tuple(_cell(r, c) for c in PAIR): {c: _cell(r, c) for c in SEED_COLUMNS} for r in reader}

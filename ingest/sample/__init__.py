@@ -21,6 +21,7 @@ from pathlib import Path
 from ingest import registry
 from ingest.sample import compliance, facility_files, monitoring
 from ingest.sample.facilities import Universe, generate_universe
+from ingest.sample.messy import Messer, MessyLog
 from ingest.sample.writer import QuirkCounts, QuirkRates, QuirkWriter
 
 FIRST_ESMR_YEAR = 2020
@@ -67,13 +68,14 @@ class Job:
     as_of: date
     counts: dict[str, int]
     year: int = 0
+    messy: float = 0.0
 
 
 def _rng(seed: int, label: str) -> random.Random:
     return random.Random(f"{seed}:{label}")
 
 
-def _write(job: Job, universe: Universe, plan: tuple) -> dict[str, QuirkCounts]:
+def _write(job: Job, universe: Universe, plan: tuple) -> tuple[str, QuirkCounts, MessyLog | None]:
     rng = _rng(job.seed, f"{job.key}:{job.year}")
     ds = registry.get(job.key)
     inspections, violations, enforcement = plan
@@ -83,23 +85,32 @@ def _write(job: Job, universe: Universe, plan: tuple) -> dict[str, QuirkCounts]:
         "inspections": lambda w: compliance.write_inspections(w, inspections, rng),
         "violations": lambda w: compliance.write_violations(w, violations, rng),
         "enforcement_actions": lambda w: compliance.write_enforcement(w, enforcement, rng, job.as_of),
-        "industrial_monitoring": lambda w: monitoring.write_industrial(
-            w, universe.industrial, rng, job.counts["industrial_monitoring"], job.as_of),
+        "industrial_monitoring": lambda w: monitoring.write_industrial(  # H9: NAL truth files
+            w, universe.industrial, rng, job.counts["industrial_monitoring"], job.as_of, job.out / "truth"),
         "construction_monitoring": lambda w: monitoring.write_construction(
             w, universe.construction, rng, job.counts["construction_monitoring"], job.as_of),
-        "esmr": lambda w: monitoring.write_esmr_year(
-            w, universe.esmr, rng, job.year, job.counts["esmr_rows_per_year"], job.as_of),
+        "esmr": lambda w: monitoring.write_esmr_year(  # H9: calculated-average truth
+            w, universe.esmr, rng, job.year, job.counts["esmr_rows_per_year"], job.as_of, job.out / "truth"),
     }
     name = f"esmr_{job.year}.csv" if job.key == "esmr" else f"{job.key}.csv"
-    rates = QuirkRates(duplicate=0.002 if "monitoring" in job.key or job.key == "esmr" else 0.001)
-    with QuirkWriter(job.out / name, ds, rng, rates=rates, bom=job.key == "esmr") as w:
+    rates = QuirkRates(duplicate=0.002 if "monitoring" in job.key or job.key == "esmr" else 0.001,
+                       # Facility files are small: enough broken locations to show in any sample.
+                       bad_coordinate=0.012 if job.key.endswith("_facilities") else 0.004)
+    messer = Messer(job.messy, _rng(job.seed, f"messy:{job.key}:{job.year}")) if job.messy else None
+    with QuirkWriter(job.out / name, ds, rng, rates=rates, bom=job.key == "esmr", messer=messer) as w:
         writers[job.key](w)
-    return {job.key: w.counts}
+    return job.key, w.counts, messer.log if messer else None
 
 
 def generate(out: Path, scale: float = 0.01, seed: int = 42, as_of: date | None = None,
-             workers: int = 2) -> dict[str, object]:
-    """Write the sample into ``out`` and return the summary also written to ``truth/summary.json``."""
+             workers: int = 2, messy: float = 0.0) -> dict[str, object]:
+    """Write the sample into ``out`` and return the summary also written to ``truth/summary.json``.
+
+    ``messy`` > 0 replaces that fraction of every column's values with messy ones
+    (ingest/sample/messy.py) and writes what was injected to ``truth/messy.json`` and
+    ``truth/messy_values.csv``."""
+    if not 0 <= messy <= 1:
+        raise ValueError(f"--messy must be a fraction between 0 and 1, not {messy}")
     as_of = as_of or date.today()
     counts = counts_for(scale)
     out.mkdir(parents=True, exist_ok=True)
@@ -108,15 +119,22 @@ def generate(out: Path, scale: float = 0.01, seed: int = 42, as_of: date | None 
     universe = generate_universe(_rng(seed, "universe"), counts, as_of)
     plan = compliance.plan(_rng(seed, "compliance"), universe.applications, counts, as_of)
 
-    jobs = [Job(k, seed, out, as_of, counts) for k in registry.DATASET_KEYS if k != registry.ESMR_KEY]
-    jobs += [Job("esmr", seed, out, as_of, counts, year=y) for y in range(FIRST_ESMR_YEAR, as_of.year + 1)]
+    jobs = [Job(k, seed, out, as_of, counts, messy=messy) for k in registry.DATASET_KEYS if k != registry.ESMR_KEY]
+    jobs += [Job("esmr", seed, out, as_of, counts, year=y, messy=messy)
+             for y in range(FIRST_ESMR_YEAR, as_of.year + 1)]
     # Largest first, so the two big monitoring files run side by side.
     jobs.sort(key=lambda j: -counts.get(j.key, 0))
     totals: dict[str, QuirkCounts] = {}
+    messes: dict[str, MessyLog] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        for result in pool.map(_write, jobs, [universe] * len(jobs), [plan] * len(jobs)):
-            for key, c in result.items():
-                totals.setdefault(key, QuirkCounts()).add(c)
+        for key, c, log in pool.map(_write, jobs, [universe] * len(jobs), [plan] * len(jobs)):
+            totals.setdefault(key, QuirkCounts()).add(c)
+            if log is not None:
+                mine = messes.setdefault(key, MessyLog())
+                mine.counts.update(log.counts)
+                mine.invalid.extend(log.invalid)
+    if messy:
+        _write_messy_truth(out / "truth", messy, messes)
 
     _write_truth(out / "truth", universe, plan)
     inspections, violations, _ = plan
@@ -133,14 +151,28 @@ def generate(out: Path, scale: float = 0.01, seed: int = 42, as_of: date | None 
     return summary
 
 
+def _write_messy_truth(truth: Path, fraction: float, messes: dict[str, MessyLog]) -> None:
+    injected = {key: {f"{ctype}:{kind}": n for (ctype, kind), n in sorted(log.counts.items())}
+                for key, log in sorted(messes.items())}
+    (truth / "messy.json").write_text(json.dumps({"fraction": fraction, "injected": injected}, indent=2) + "\n")
+    with (truth / "messy_values.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(("dataset_key", "column_name", "raw_value", "only_messy_cell_of_row"))
+        for key, log in sorted(messes.items()):
+            w.writerows((key, column, raw, "Y" if alone else "N") for column, raw, alone in log.invalid)
+
+
 def _write_truth(truth: Path, universe: Universe, plan: tuple) -> None:
     _, _, enforcement = plan
     with (truth / "facility_links.csv").open("w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(("esmr_facility_place_id", "wdid", "app_id"))
-        w.writerows(sorted(universe.links))
+        w.writerow(("esmr_facility_place_id", "wdid", "app_id", "phenomenon"))
+        w.writerows(sorted((*link, universe.phenomena.get(link[0], "spelling")) for link in universe.links))
+    with (truth / "facility_hard_negatives.csv").open("w", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(("esmr_facility_place_id", "wdid", "app_id", "kind"))
+        w.writerows(sorted(universe.hard_negatives))
     with (truth / "enforcement_violation_links.csv").open("w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(("enforcement_id", "violation_id"))
-        for e in enforcement:
-            w.writerows((e.enforcement_id, v.violation_id) for v in e.violations)
+        w.writerows(compliance.truth_links(enforcement))

@@ -3,7 +3,10 @@
 Inspection-sourced violations carry the inspection's id (a small share point to inspections
 that were never published, as in the real files); enforcement actions follow groups of
 violations at the same application and count them; the violations they follow are flagged
-``LINKED_ENFORCEMENT_ACTION = Y``. The true enforcement-violation pairs go to the ground truth.
+``LINKED_ENFORCEMENT_ACTION = Y``. Statuses are decided here: only official violations (status
+``Violation``) are enforced, and some notices escalate to a penalty for the same violations
+later. The true enforcement-violation pairs of effective actions (not Draft, Withdrawn or
+Rescinded) go to the ground truth (``truth_links``).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class Violation:
     occurred: date
     discovered: date
     linked: bool = False
+    status: str = "Violation"
 
 
 @dataclass
@@ -45,6 +49,21 @@ class Enforcement:
     etype: str
     issued: date
     violations: list[Violation]
+    status: str = "Historical"
+
+    @property
+    def is_effective(self) -> bool:
+        return self.status.lower() not in NON_EFFECTIVE_STATUSES
+
+
+# Statuses of actions that never took effect (the warehouse's shared rule, docs: status_rules).
+NON_EFFECTIVE_STATUSES = frozenset({"draft", "withdrawn", "rescinded"})
+# Share of notices (and informal letters) answered later by a penalty for the same violations,
+# and the days between them.
+ESCALATION_SHARE = 0.25
+ESCALATION_DAYS = (30, 150)
+_NOTICE_TYPES = frozenset({"Notice of Violation", "Staff Enforcement Letter", "Notice to Comply",
+                           "Notice of Non-Compliance", "13267 Letter", "Oral Communication"})
 
 
 _VIOLATION_NOTES = ("see inspection report", "corrective action required", "discharger notified",
@@ -109,10 +128,13 @@ def plan(
                                     weighted(rng, vocab.VIOLATION_TYPES), occurred,
                                     min(occurred + timedelta(days=rng.randint(0, 200)), as_of)))
 
-    # Enforcement follows groups of violations at one application.
+    for v in violations:
+        v.status = weighted(rng, vocab.VIOLATION_STATUSES)
+    # Enforcement follows groups of official violations at one application.
     by_app: dict[str, list[Violation]] = {}
     for v in violations:
-        by_app.setdefault(v.app.app_id, []).append(v)
+        if v.status == "Violation":
+            by_app.setdefault(v.app.app_id, []).append(v)
     enforcement: list[Enforcement] = []
     for vs in by_app.values():
         vs.sort(key=lambda v: v.occurred)
@@ -128,6 +150,12 @@ def plan(
                 enforcement.append(Enforcement(enf_serial(rng), group[0].app, etype, issued, list(group)))
                 for g in group:
                     g.linked = True
+                if etype in _NOTICE_TYPES and rng.random() < ESCALATION_SHARE:
+                    # the notice did not work: a penalty for the same violations follows
+                    penalty_day = min(issued + timedelta(days=rng.randint(*ESCALATION_DAYS)), as_of)
+                    penalty_type = rng.choice(sorted(vocab.PENALTY_TYPES))
+                    enforcement.append(Enforcement(enf_serial(rng), group[0].app, penalty_type, penalty_day,
+                                                   list(group)))
             group = [v] if v is not None else []
     # Actions without violation records (non-filers, late fees, letters).
     while len(enforcement) < counts["enforcement_actions"]:
@@ -136,8 +164,16 @@ def plan(
         etype = rng.choice(("Notice of Non-Compliance", "Staff Enforcement Letter", "13267 Letter",
                             "Notice of Violation", "Expedited Payment Letter"))
         enforcement.append(Enforcement(enf_serial(rng), a, etype, random_day(rng, lo, hi), []))
+    for e in enforcement:
+        e.status = weighted(rng, vocab.ENFORCEMENT_STATUSES)
     enforcement.sort(key=lambda e: e.issued)
     return inspections, violations, enforcement
+
+
+def truth_links(enforcement: list[Enforcement]) -> list[tuple[str, str]]:
+    """Every true (enforcement_id, violation_id) pair: a notice and the penalty that followed it
+    are both listed; actions that never took effect answer nothing."""
+    return [(e.enforcement_id, v.violation_id) for e in enforcement if e.is_effective for v in e.violations]
 
 
 def write_inspections(w: QuirkWriter, inspections: list[Inspection], rng: random.Random) -> None:
@@ -191,7 +227,7 @@ def write_violations(w: QuirkWriter, violations: list[Violation], rng: random.Ra
             "EXEMPT_FROM_MMP": rng.random() < 0.9 if rng.random() > 0.1 else "NA",
             "MEMO": None,
             "DESCRIPTION": f"{v.vtype}: {rng.choice(_VIOLATION_NOTES)}",
-            "VIOLATION_STATUS": weighted(rng, vocab.VIOLATION_STATUSES),
+            "VIOLATION_STATUS": v.status,
             "LINKED_ENFORCEMENT_ACTION": flag,
         }
         row.update(_place(v.app, w, rng))
@@ -200,7 +236,7 @@ def write_violations(w: QuirkWriter, violations: list[Violation], rng: random.Ra
 
 def write_enforcement(w: QuirkWriter, actions: list[Enforcement], rng: random.Random, as_of: date) -> None:
     for e in actions:
-        status = weighted(rng, vocab.ENFORCEMENT_STATUSES)
+        status = e.status
         due = e.issued + timedelta(days=rng.choice((30, 30, 60, 90))) if rng.random() < 0.75 else None
         money: dict[str, object] = {}
         if e.etype in vocab.PENALTY_TYPES:

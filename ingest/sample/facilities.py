@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ingest.sample import vocab
+from ingest.sample import phenomena, vocab
 from ingest.sample.geography import COUNTIES, City, County
 from ingest.sample.names import PlantIdentity, new_company_site, new_plant, smarts_spelling
 
@@ -85,6 +85,10 @@ class Universe:
     esmr: list[EsmrFacility]
     links: list[tuple[str, str, str]]
     """Ground truth: (esmr facility_place_id, wdid, app_id)."""
+    phenomena: dict[str, str] = field(default_factory=dict)
+    """eSMR facility_place_id -> how its SMARTS spelling differs (phenomena.PHENOMENA)."""
+    hard_negatives: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """Pairs that must not link: (esmr facility_place_id, wdid, app_id, kind)."""
 
     @property
     def applications(self) -> list[Application]:
@@ -173,6 +177,8 @@ def generate_universe(rng: random.Random, counts: dict[str, int], as_of: date) -
     industrial: list[Application] = []
     esmr: list[EsmrFacility] = []
     links: list[tuple[str, str, str]] = []
+    fac_phenomena: dict[str, str] = {}
+    hard_negatives: list[tuple[str, str, str, str]] = []
     place_ids: set[str] = set()
 
     def place_id() -> str:
@@ -194,40 +200,78 @@ def generate_universe(rng: random.Random, counts: dict[str, int], as_of: date) -
             plant = new_company_site(rng, _company(rng), city.name, other, county.name)
             kind, link_share = "other", 0.12
         esmr_name = rng.choice(plant.renderings()[:3])
-        fac = EsmrFacility(place_id(), esmr_name, county, city, lat, lon, kind)
+        linked = rng.random() < link_share
+        phenomenon = weighted(rng, phenomena.PHENOMENA) if linked and kind == "potw" else "spelling"
+        if phenomenon == "initialism":
+            spelt = phenomena.initialism(rng, plant)
+        elif phenomenon == "agency_prefix":
+            spelt = phenomena.agency_prefix(rng, plant)
+        elif phenomenon == "district_named":
+            spelt = phenomena.district_named(rng, plant)
+        elif phenomenon == "no_coordinates":
+            spelt = phenomena.no_coordinates(rng, plant, esmr_name)
+        else:
+            spelt = phenomena.spelling(rng, plant, esmr_name)
+        fac = EsmrFacility(place_id(), spelt.esmr_name, county, city, lat, lon, kind)
         for code, ltype in vocab.ESMR_LOCATION_TYPES[: rng.randint(2, len(vocab.ESMR_LOCATION_TYPES))]:
             llat, llon = offset(lat, lon, rng.uniform(10, 300), rng)
-            fac.locations.append((code, place_id(), ltype, llat, llon))
+            if phenomenon == "no_coordinates":
+                fac.locations.append((code, place_id(), ltype, None, None))  # type: ignore[arg-type]
+            else:
+                fac.locations.append((code, place_id(), ltype, llat, llon))
         esmr.append(fac)
 
-        if rng.random() < link_share:
+        def negative(app: Application, why: str, place: str = fac.place_id) -> None:
+            industrial.append(app)
+            hard_negatives.append((place, app.wdid, app.app_id, why))
+
+        if linked:
             # The same site in SMARTS: another spelling, an address point near the outfalls.
             slat, slon = offset(lat, lon, rng.choice((rng.uniform(5, 90), rng.uniform(90, 900))), rng)
-            smarts_name = smarts_spelling(rng, plant, avoid=esmr_name)
-            app = _industrial_app(rng, ids, as_of, county, city, smarts_name, sic, slat, slon)
+            app = _industrial_app(rng, ids, as_of, county, city, spelt.smarts_name, sic, slat, slon)
+            app.operator = spelt.operator
             industrial.append(app)
             links.append((fac.place_id, app.wdid, app.app_id))
+            fac_phenomena[fac.place_id] = phenomenon
             if rng.random() < 0.12:  # re-application: same WDID, a new APP_ID
-                again = _industrial_app(rng, ids, as_of, county, city, smarts_name, sic, slat, slon,
+                again = _industrial_app(rng, ids, as_of, county, city, spelt.smarts_name, sic, slat, slon,
                                         wdid=app.wdid, status="Active")
+                again.operator = spelt.operator
                 app.status = "Terminated"
                 app.end = again.start
                 industrial.append(again)
                 links.append((fac.place_id, again.wdid, again.app_id))
-        elif kind == "potw" and rng.random() < 0.25:
-            # Decoy: a plant spelled the same way, but in another county, far away.
+            owner = spelt.agency or plant.owner_name
+            if owner and rng.random() < 0.5:
+                # Hard negative: the owner's yard or hazardous-waste drop-off near the plant.
+                ylat, ylon = offset(lat, lon, rng.uniform(150, 1200), rng)
+                yard = _industrial_app(rng, ids, as_of, county, city, phenomena.ancillary_site(rng, owner),
+                                       "4953", ylat, ylon)
+                yard.operator = spelt.agency or owner
+                negative(yard, "owner_yard")
+            if spelt.number and rng.random() < 0.7:
+                # Hard negative: the agency's other numbered plant a few kilometres away.
+                other = spelt.number % 9 + 1
+                plat, plon = offset(lat, lon, rng.uniform(1500, 2800), rng)
+                name = spelt.smarts_name.replace(f"{spelt.number}", f"{other}")
+                second = _industrial_app(rng, ids, as_of, county, city, name, sic, plat, plon)
+                second.operator = spelt.operator
+                negative(second, "second_plant")
+        if kind == "potw" and (not linked or phenomenon == "no_coordinates") and rng.random() < 0.3:
+            # Hard negative: a plant spelled the same way, but in another county.
             other_county, other_city = _pick_place(rng)
-            if other_county.name != county.name:
+            if other_county.name != county.name and other_city.name != city.name:
                 dlat, dlon = _near_city(rng, other_city, 6)
-                industrial.append(_industrial_app(rng, ids, as_of, other_county, other_city,
-                                                  smarts_spelling(rng, plant, avoid=""), sic, dlat, dlon))
+                negative(_industrial_app(rng, ids, as_of, other_county, other_city,
+                                         smarts_spelling(rng, plant, avoid=""), sic, dlat, dlon),
+                         "same_name_elsewhere")
         if rng.random() < 0.15:
             # Decoy: an unrelated industrial neighbour a few hundred metres away.
             nsic = rng.choices(list(vocab.SIC_WEIGHTS), weights=list(vocab.SIC_WEIGHTS.values()))[0]
             nlat, nlon = offset(lat, lon, rng.uniform(150, 1500), rng)
-            industrial.append(_industrial_app(rng, ids, as_of, county, city,
-                                              _industrial_name(rng, nsic if nsic != "4952" else "5093"),
-                                              nsic if nsic != "4952" else "5093", nlat, nlon))
+            negative(_industrial_app(rng, ids, as_of, county, city,
+                                     _industrial_name(rng, nsic if nsic != "4952" else "5093"),
+                                     nsic if nsic != "4952" else "5093", nlat, nlon), "neighbour")
 
     # The rest of the industrial universe.
     sics, sic_w = list(vocab.SIC_WEIGHTS), list(vocab.SIC_WEIGHTS.values())
@@ -248,7 +292,7 @@ def generate_universe(rng: random.Random, counts: dict[str, int], as_of: date) -
             industrial.append(again)
 
     construction = [_construction_app(rng, ids, as_of) for _ in range(counts["construction_facilities"])]
-    return Universe(industrial, construction, esmr, links)
+    return Universe(industrial, construction, esmr, links, fac_phenomena, hard_negatives)
 
 
 _PROJECT_WORDS = ("Estates", "Ranch", "Village", "Commons", "Business Park", "Plaza", "Heights",

@@ -24,6 +24,15 @@ class PlantIdentity:
     number: int
     company: str = ""
 
+    @property
+    def owner_name(self) -> str:
+        """Who owns the plant, as it would name its other sites."""
+        return {
+            "city": f"City of {self.place}", "sanitary": f"{self.place} Sanitary District",
+            "csd": f"{self.place} Community Services District",
+            "county": f"{self.county} County Sanitation District No. {self.number}",
+        }.get(self.owner_kind, self.company)
+
     def renderings(self) -> list[str]:
         """Ways a registry may write this plant's name; the first is the most formal."""
         q = f"{self.qualifier} " if self.qualifier else ""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from ingest.registry import Dataset
+from ingest.sample.messy import Messer
 
 
 @dataclass
@@ -58,8 +59,10 @@ class QuirkWriter:
         rng: random.Random,
         rates: QuirkRates = QuirkRates(),
         bom: bool = False,
+        messer: Messer | None = None,
     ) -> None:
         self.dataset = dataset
+        self.messer = messer
         self.rng = rng
         self.rates = rates
         self.counts = QuirkCounts(files=[path.name])
@@ -150,6 +153,8 @@ class QuirkWriter:
             self._flush(1)
 
     def _emit(self, cells: list[str]) -> None:
+        if self.messer is not None:
+            cells = self.messer.row(self._names, self._types, cells)
         self._csv.writerow(cells)
         self.counts.rows += 1
         if self.rng.random() < self.rates.duplicate:

@@ -1,27 +1,56 @@
 """Running dbt against the warehouse, with failures reported one line each.
 
 dbt runs in a child process: it owns its DuckDB connection, logging and environment there,
-and the warehouse file is closed again when it returns.
+and the database file is closed again when it returns. Which file it opens is
+``$STORMWATER_WAREHOUSE`` (``profiles.yml``), set here for every call.
+
+Builds never write into the live warehouse: :func:`staged_build` copies it to
+``.build/warehouse.duckdb`` (same name, so the DuckDB catalog name inside is the same), dbt
+builds there, and the file replaces the live one only when the build succeeded. A failed
+build leaves yesterday's warehouse byte for byte, and an analyst's read-only session on the
+live file never blocks the nightly build.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
+from ingest.errors import StormwaterError, warehouse_locked
 from ingest.home import Home
 from ingest.project import PROJECT_DIR
 
 
-def dbt_command(home: Home, args: list[str]) -> tuple[list[str], dict[str, str]]:
-    env = {**os.environ, "STORMWATER_HOME": str(home.root), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "dbt.cli.main", *args, "--project-dir", str(PROJECT_DIR),
+def dbt_executable() -> list[str]:
+    """The ``dbt`` console script of this interpreter (``python -m dbt.cli.main`` would warn
+    that the module is already in ``sys.modules``)."""
+    script = Path(sys.executable).parent / "dbt"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from dbt.cli.main import cli; sys.argv[0] = 'dbt'; cli()"]
+
+
+def dbt_command(home: Home, args: list[str], warehouse: Path | None = None,
+                verbosity: int = 0) -> tuple[list[str], dict[str, str]]:
+    env = {**os.environ, "STORMWATER_HOME": str(home.root),
+           "STORMWATER_WAREHOUSE": str(warehouse or home.warehouse),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    cmd = [*dbt_executable(), *args, "--project-dir", str(PROJECT_DIR),
            "--profiles-dir", str(PROJECT_DIR), "--log-path", str(home.root / "logs"),
            "--target-path", str(target_path(home))]
+    if verbosity < 0:
+        cmd.append("--quiet")
+    elif verbosity > 0:
+        cmd.append("--debug")
     return cmd, env
 
 
@@ -29,14 +58,17 @@ def target_path(home: Home) -> Path:
     return home.root / "target"
 
 
-def run_dbt(home: Home, args: list[str], label: str | None = None) -> int:
-    """Run ``dbt <args>`` on this project; 0 when dbt reports success. Failures are printed as
-    one line each, after ``stormwater <label>:`` (default: the dbt command)."""
+def run_dbt(home: Home, args: list[str], label: str | None = None, warehouse: Path | None = None,
+            verbosity: int = 0) -> int:
+    """Run ``dbt <args>`` on this project against ``warehouse`` (default: the live file); 0 when
+    dbt reports success. Failures are printed as one line each, after ``stormwater <label>:``
+    (default: the dbt command). ``verbosity`` < 0 hides dbt's output, > 0 adds its debug log."""
     home.root.mkdir(parents=True, exist_ok=True)
-    results = [target_path(home) / name for name in ("run_results.json", "sources.json")]
+    # Each command's own result file only: a build leaves the freshness results of the same run.
+    results = [target_path(home) / ("sources.json" if args[:2] == ["source", "freshness"] else "run_results.json")]
     for r in results:
         r.unlink(missing_ok=True)
-    cmd, env = dbt_command(home, args)
+    cmd, env = dbt_command(home, args, warehouse, verbosity)
     if not sys.stdout.isatty():
         cmd.append("--no-use-colors")
     tail: deque[str] = deque(maxlen=40)
@@ -44,15 +76,93 @@ def run_dbt(home: Home, args: list[str], label: str | None = None) -> int:
                           text=True) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
-            sys.stdout.write(line)
+            if verbosity >= 0:
+                sys.stdout.write(line)
             tail.append(line)
     if proc.returncode == 0:
         return 0
-    fallback = _error_in(list(tail)) or f"dbt {' '.join(args)} failed (see {home.root / 'logs'})"
+    fallback = _error_in(list(tail)) or f"dbt {' '.join(args)} failed (see the logs under $STORMWATER_HOME/logs)"
     lines = [line for r in results for line in failures(r)] or [fallback]
     for line in lines:
         print(f"stormwater {label or args[0]}: {line}", file=sys.stderr)
     return 1
+
+
+def ensure_unlocked(path: Path) -> None:
+    """Fail with one line when another process holds ``path`` open for writing."""
+    if not path.exists():
+        return
+    try:
+        duckdb.connect(str(path), read_only=True).close()
+    except duckdb.IOException as exc:
+        raise warehouse_locked(path, exc) from None
+
+
+def _copy(src: Path, dst: Path) -> None:
+    """The DuckDB file and its write-ahead log, if one was left behind."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", ".wal"):
+        s, d = Path(f"{src}{suffix}"), Path(f"{dst}{suffix}")
+        d.unlink(missing_ok=True)
+        if s.exists():
+            shutil.copy2(s, d)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", ".wal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def warehouse_copy(home: Home, purpose: str) -> Iterator[Path]:
+    """A private copy of the live warehouse under ``$STORMWATER_HOME/.<purpose>/`` (same file
+    name), removed afterwards; the live file is only read."""
+    ensure_unlocked(home.warehouse)
+    copy = home.root / f".{purpose}-{os.getpid()}" / home.warehouse.name
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    _copy(home.warehouse, copy)
+    try:
+        yield copy
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+class StagedBuild:
+    """A warehouse being built next to the live one; :meth:`publish` swaps it in."""
+
+    def __init__(self, home: Home, path: Path) -> None:
+        self.home, self.path = home, path
+
+    def publish(self) -> None:
+        live = self.home.warehouse
+        Path(f"{live}.wal").unlink(missing_ok=True)  # its content is in the copy we built on
+        os.replace(self.path, live)
+
+
+@contextmanager
+def staged_build(home: Home) -> Iterator[StagedBuild]:
+    """Seed ``.build/warehouse.duckdb`` with the live warehouse (it keeps history tables) and
+    yield it; whatever was not published is removed on the way out."""
+    home.root.mkdir(parents=True, exist_ok=True)
+    with warehouse_copy(home, "build") as path:
+        yield StagedBuild(home, path)
+
+
+def build(home: Home, dbt_args: list[str], verbosity: int = 0, label: str = "build") -> int:
+    """``dbt build`` into a staged copy; the live warehouse changes only when it succeeded."""
+    with staged_build(home) as staged:
+        status = run_dbt(home, ["build", *dbt_args], label=label, warehouse=staged.path, verbosity=verbosity)
+        if status == 0:
+            staged.publish()
+        return status
+
+
+def docs(home: Home, verbosity: int = 0) -> int:
+    """``dbt docs generate --static`` against a copy, so an open read-only session does not block it."""
+    if not home.warehouse.exists():
+        raise StormwaterError("no warehouse yet: run stormwater build first")
+    with warehouse_copy(home, "docs") as copy:
+        return run_dbt(home, ["docs", "generate", "--static"], warehouse=copy, verbosity=verbosity)
 
 
 def failures(run_results: Path) -> list[str]:

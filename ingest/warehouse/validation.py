@@ -75,6 +75,12 @@ def _landed_row_ceiling(ds: registry.Dataset) -> int:
         raise KeyError("dbt var 'landed_row_ceiling' needs the keys factor and default_approx_rows") from None
 
 
+# Share of rows that may lack a value the portal sometimes leaves blank (dates, statuses, and
+# application keys: a record without its key stays in its fact and is in the ledger as 'no
+# application key'). The expectations catch a broken parse (most values NULL), not a blank.
+MOSTLY = 0.95
+
+
 def suites(home: Home) -> list[Suite]:
     regions = [str(r) for r in dbt_var("region_codes")]
     bounds = dbt_var("california_bounds")
@@ -97,21 +103,22 @@ def suites(home: Home) -> list[Suite]:
         Suite("marts.fct_violations",
               "select violation_id, facility_id, occurrence_date, discovery_date, violation_status "
               "from marts.fct_violations",
-              [_rows(1), _unique("violation_id"), _not_null("facility_id"),
-               _in_set("violation_status", ["Violation", "Potential", "Dismissed"]),
+              [_rows(1), _unique("violation_id"), _not_null("facility_id", MOSTLY),
+               {**_in_set("violation_status", ["Violation", "Potential", "Dismissed"]), "mostly": MOSTLY},
                _ordered("discovery_date", "occurrence_date", 0.99)]),
         Suite("marts.fct_enforcement_actions",
               "select enforcement_id, issuance_date, due_date, total_assessment, received_amount, balance_due "
               "from marts.fct_enforcement_actions",
-              [_rows(1), _unique("enforcement_id"), _not_null("issuance_date", 0.99),
+              [_rows(1), _unique("enforcement_id"), _not_null("issuance_date", MOSTLY),
                _ordered("due_date", "issuance_date", 0.99), _between("total_assessment", 0, None),
                _between("received_amount", 0, None)]),
         Suite("marts.fct_inspections", "select inspection_id, inspection_date from marts.fct_inspections",
-              [_rows(1), _unique("inspection_id"), _not_null("inspection_date", 0.99)]),
+              [_rows(1), _unique("inspection_id"), _not_null("inspection_date", MOSTLY)]),
         Suite("marts.fct_monitoring_samples",
               "select source_dataset, facility_id, sample_date, result_mg_l from marts.fct_monitoring_samples",
               [_rows(1), _in_set("source_dataset", ["industrial_monitoring", "construction_monitoring", "esmr"]),
-               _not_null("facility_id"), _not_null("sample_date", 0.99), _between("result_mg_l", 0, None, 0.999)]),
+               _not_null("facility_id", MOSTLY), _not_null("sample_date", MOSTLY),
+               _between("result_mg_l", 0, None, 0.999)]),
         Suite("marts.fct_nal_exceedances",
               "select reporting_year_start, sample_count, annual_average from marts.fct_nal_exceedances",
               [_rows(1), _between("reporting_year_start", 1990, 2100), _between("sample_count", 0, None),
@@ -170,19 +177,29 @@ def run(home: Home) -> list[Outcome]:
             except duckdb.Error as exc:
                 outcomes.append(Outcome(suite.name, "table readable", "", False, " ".join(str(exc).split())[:200]))
                 continue
-            batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("all")
-            gx_suite = context.suites.add(gx.ExpectationSuite(suite.name))
-            for spec in suite.expectations:
-                gx_suite.add_expectation(_expectation(spec))
-            definition = context.validation_definitions.add(
-                gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite))
-            result = definition.run(batch_parameters={"dataframe": frame})
-            for r in result.results:
-                cfg = r.expectation_config
-                kwargs = cfg.kwargs
-                column = kwargs.get("column") or " > ".join(
-                    str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
-                outcomes.append(Outcome(suite.name, cfg.type, column, bool(r.success), _observed(r.result)))
+            outcomes += validate_frame(context, source, suite, frame)
+    return outcomes
+
+
+def validate_frame(context, source, suite: Suite, frame) -> list[Outcome]:
+    """Run ``suite`` over one pandas DataFrame (NULLs arrive as None or NaN; GE skips them
+    in every expectation but not_null)."""
+    import great_expectations as gx
+
+    batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("all")
+    gx_suite = context.suites.add(gx.ExpectationSuite(suite.name))
+    for spec in suite.expectations:
+        gx_suite.add_expectation(_expectation(spec))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite))
+    result = definition.run(batch_parameters={"dataframe": frame})
+    outcomes = []
+    for r in result.results:
+        cfg = r.expectation_config
+        kwargs = cfg.kwargs
+        column = kwargs.get("column") or " > ".join(
+            str(kwargs[k]) for k in ("column_A", "column_B") if k in kwargs)
+        outcomes.append(Outcome(suite.name, cfg.type, column, bool(r.success), _observed(r.result)))
     return outcomes
 
 
@@ -192,7 +209,8 @@ def _observed(result: dict) -> str:
     if "unexpected_count" in result:
         sample = result.get("partial_unexpected_list") or []
         shown = ", ".join(map(str, sample[:3]))
-        return f"{result['unexpected_count']} unexpected ({result.get('unexpected_percent', 0):.3g}%)" + (
+        percent = result.get("unexpected_percent") or 0.0  # None when every value is NULL
+        return f"{result['unexpected_count']} unexpected ({percent:.3g}%)" + (
             f": {shown}" if shown else "")
     return ""
 
@@ -209,6 +227,9 @@ def write_report(home: Home, outcomes: list[Outcome]) -> Path:
         f"<td>{'passed' if o.success else 'FAILED'}</td><td>{html.escape(o.observed)}</td></tr>"
         for o in sorted(outcomes, key=lambda o: (o.success, o.suite)))
     verdict = "All expectations passed" if not failed else f"{len(failed)} of {len(outcomes)} expectations failed"
+    # The pictures `stormwater charts` draws beside the report (validate draws them first).
+    pictures = "".join(f'<img src="{name}" alt="{name}" style="max-width:48%;margin:.5rem">'
+                       for name in ("facility_map.png", "monthly_trends.png") if (home.reports / name).exists())
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>stormwater-warehouse validation</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse;width:100%}}
@@ -217,6 +238,7 @@ tr.fail td{{background:#fde2e2}}tr.pass td:nth-child(4){{color:#1a7f37}}h1{{font
 <body><h1>Validation report: {html.escape(verdict)}</h1>
 <p>Great Expectations {_gx_version()} suites over the landed data and the marts of
 {html.escape(str(home.warehouse))}, run {stamp}. Failed expectations first.</p>
+<div>{pictures}</div>
 <table><thead><tr><th>suite</th><th>expectation</th><th>column</th><th>result</th><th>observed</th></tr></thead>
 <tbody>
 {rows}

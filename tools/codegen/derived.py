@@ -79,10 +79,12 @@ def _measurements(cols: MonitoringColumns) -> list[DerivedColumn]:
     qualifiers = ", ".join(f"'{q}'" for q in NON_DETECT_QUALIFIERS)
     return [
         DerivedColumn("parameter_canonical", "parameter_aliases.parameter",
-                      "Canonical parameter name (seeds/parameter_aliases.csv); NULL when the published name is "
-                      "not mapped yet.", "text"),
+                      "Display name from seeds/parameter_aliases.csv (common spellings only); NULL when not "
+                      "listed. Compliance models read every spelling by rule instead (int_parameters_mapped).",
+                      "text"),
         DerivedColumn("units_canonical", "unit_conversions.units_canonical",
-                      "Canonical unit (seeds/unit_conversions.csv); NULL when not mapped.", "text"),
+                      "Canonical unit from seeds/unit_conversions.csv (common spellings only); NULL when not "
+                      "listed. The marts convert by the unit grammar (int_parameters_mapped).", "text"),
         DerivedColumn("result_mg_l", f"cleaned.{cols.result} * unit_conversions.to_mg_l",
                       "The result in mg/L where the unit converts to mg/L (mg/L, ug/L, ...); NULL for pH, "
                       "turbidity, flow and other non-concentration units.", "number"),

@@ -77,7 +77,9 @@ final as (
         candidates.distance_m,
         esmr_facilities.facility_name as esmr_facility_name,
         applications.facility_name as smarts_facility_name,
+        applications.operator_name as smarts_operator_name,
         applications.city as smarts_city,
+        applications.county as smarts_county,
         esmr_facilities.region_code = applications.region_code as same_region
     from candidates
     inner join esmr_facilities

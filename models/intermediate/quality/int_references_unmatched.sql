@@ -1,6 +1,7 @@
 -- References that point nowhere: inspection-sourced violations whose inspection is not
--- published, and records whose application (WDID, APP_ID) is in neither facility file.
--- They stay in their models and are listed in marts.data_quality_issues.
+-- published, records (violations, inspections, enforcement actions, SMARTS samples) whose
+-- application (WDID, APP_ID) is missing or in neither facility file, and eSMR results without
+-- a facility_place_id. They stay in their models and are listed in marts.data_quality_issues.
 with
 
 violations as (
@@ -18,6 +19,24 @@ inspections as (
 enforcement_actions as (
 
     select * from {{ ref('stg_smarts__enforcement_actions') }}
+
+),
+
+industrial_samples as (
+
+    select * from {{ ref('stg_smarts__industrial_samples') }}
+
+),
+
+construction_samples as (
+
+    select * from {{ ref('stg_smarts__construction_samples') }}
+
+),
+
+esmr_results as (
+
+    select * from {{ ref('stg_esmr__results') }}
 
 ),
 
@@ -69,6 +88,20 @@ compliance_records as (
         wdid,
         app_id
     from enforcement_actions
+    union all by name
+    select
+        'industrial_monitoring' as dataset_key,
+        record_key,
+        wdid,
+        app_id
+    from industrial_samples
+    union all by name
+    select
+        'construction_monitoring' as dataset_key,
+        record_key,
+        wdid,
+        app_id
+    from construction_samples
 
 ),
 
@@ -79,7 +112,11 @@ missing_applications as (
         compliance_records.record_key,
         'WDID, APP_ID' as column_name,
         coalesce(compliance_records.wdid, '') || ' / ' || coalesce(compliance_records.app_id, '') as raw_value,
-        'points to no published application' as issue
+        case
+            when compliance_records.wdid is null or compliance_records.app_id is null
+                then 'no application key'
+            else 'points to no published application'
+        end as issue
     from compliance_records
     anti join applications
         on
@@ -88,11 +125,26 @@ missing_applications as (
 
 ),
 
+missing_esmr_facilities as (
+
+    select
+        'esmr' as dataset_key,
+        record_key,
+        'FACILITY_PLACE_ID' as column_name,
+        '' as raw_value,
+        'no facility key' as issue
+    from esmr_results
+    where facility_place_id is null
+
+),
+
 final as (
 
     select * from missing_inspections
     union all by name
     select * from missing_applications
+    union all by name
+    select * from missing_esmr_facilities
 
 )
 

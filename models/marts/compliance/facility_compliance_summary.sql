@@ -1,5 +1,7 @@
 -- One row per facility in dim_facility: what happened there, in counts, dates and money,
 -- its current ERA level and whether it is a repeat offender (docs: repeat_offender_rule).
+-- Counts, rules and money use official violations and effective actions only (docs:
+-- status_rules); violation_count and enforcement_action_count keep every published record.
 with
 
 facilities as (
@@ -65,11 +67,12 @@ violation_counts as (
     select
         facility_id,
         count(*) as violation_count,
-        count(*) filter (where is_serious) as serious_violation_count,
+        count(*) filter (where is_official) as official_violation_count,
+        count(*) filter (where is_official and is_serious) as serious_violation_count,
         count(*) filter (
-            where occurrence_date > (select data_end.lookback_start from data_end)
+            where is_official and occurrence_date > (select data_end.lookback_start from data_end)
         ) as violations_last_3_years,
-        max(occurrence_date) as latest_violation_date
+        max(occurrence_date) filter (where is_official) as latest_violation_date
     from violations
     group by facility_id
 
@@ -80,12 +83,14 @@ enforcement_counts as (
     select
         facility_id,
         count(*) as enforcement_action_count,
-        count(*) filter (where is_active) as active_enforcement_count,
-        count(*) filter (where has_penalty) as penalty_action_count,
-        max(issuance_date) as latest_enforcement_date,
-        sum(total_assessment) as penalties_assessed,
+        count(*) filter (where is_effective) as effective_enforcement_action_count,
+        count(*) filter (where is_effective and is_active) as active_enforcement_count,
+        count(*) filter (where is_effective and has_penalty) as penalty_action_count,
+        max(issuance_date) filter (where is_effective) as latest_enforcement_date,
+        sum(total_assessment) filter (where is_effective) as penalties_assessed,
+        -- money received is money received, whatever became of the action afterwards
         sum(received_amount) as penalties_received,
-        sum(balance_due) as penalty_balance_due
+        sum(balance_due) filter (where is_effective) as penalty_balance_due
     from enforcement_actions
     group by facility_id
 
@@ -128,7 +133,7 @@ nal_counts as (
 
     select
         facility_id,
-        count(*) filter (where is_exceedance) as nal_exceedance_count
+        count(*) filter (where is_exceedance and not is_before_programme) as nal_exceedance_count
     from nal
     group by facility_id
 
@@ -159,9 +164,11 @@ final as (
         facilities.status,
         facilities.linked_facility_id,
         coalesce(violation_counts.violation_count, 0) as violation_count,
+        coalesce(violation_counts.official_violation_count, 0) as official_violation_count,
         coalesce(violation_counts.serious_violation_count, 0) as serious_violation_count,
         coalesce(violation_counts.violations_last_3_years, 0) as violations_last_3_years,
         coalesce(enforcement_counts.enforcement_action_count, 0) as enforcement_action_count,
+        coalesce(enforcement_counts.effective_enforcement_action_count, 0) as effective_enforcement_action_count,
         coalesce(enforcement_counts.active_enforcement_count, 0) as active_enforcement_count,
         coalesce(inspection_counts.inspection_count, 0) as inspection_count,
         coalesce(sample_counts.sample_result_count, 0) as sample_result_count,

@@ -1,47 +1,41 @@
--- eSMR screening signals: effluent results at or above a screening benchmark (a seed of
--- storm water action levels), or pH outside 6-9, per facility, parameter and sampling year.
--- A screening signal is not a violation: eSMR permits have their own effluent limits, which
--- are not published with the results.
+-- eSMR screening signals: sampled effluent results above a screening benchmark (a seed of storm
+-- water action levels), or pH outside 6-9, per facility, parameter and sampling year. Calculated
+-- daily and monthly averages and results in units that do not convert are not screened (they
+-- are counted in marts.nal_result_exclusions). A screening signal is not a violation: eSMR
+-- permits have their own effluent limits, which are not published with the results.
 with
 
 results as (
 
-    select * from {{ ref('stg_esmr__results') }}
-    where
-        location_place_type = 'Effluent Monitoring'
-        and sampling_date is not null
-
-),
-
-benchmarks as (
-
-    select * from {{ ref('esmr_screening_benchmarks') }}
+    select * from {{ ref('int_esmr_results_classified') }}
+    -- a result without its facility (facility_place_id) cannot be screened per facility: it is
+    -- counted in marts.nal_result_exclusions ('no facility key') and in the ledger
+    where exclusion_reason is null and facility_place_id is not null
 
 ),
 
 compared as (
 
     select
-        results.facility_id,
-        results.facility_place_id,
-        results.parameter_canonical as parameter,
-        year(results.sampling_date) as sampling_year,
-        results.sampling_date,
+        facility_id,
+        facility_place_id,
+        parameter,
+        year(sampling_date) as sampling_year,
+        sampling_date,
         case
-            when results.parameter_canonical = 'pH' then null
-            when results.is_non_detect then null
-            else results.result_mg_l / benchmarks.benchmark_mg_l
+            when parameter = 'pH' then null
+            when is_non_detect then null
+            else result_mg_l / benchmark_mg_l
         end as benchmark_ratio,
-        benchmarks.benchmark_mg_l,
-        case
-            when results.parameter_canonical = 'pH' then {{ ph_out_of_range('results.result') }}
-            when results.is_non_detect then false
-            else results.result_mg_l / benchmarks.benchmark_mg_l >= 1
-        end as is_signal
+        benchmark_mg_l,
+        coalesce(
+            case
+                when parameter = 'pH' then {{ ph_out_of_range('result') }}
+                when is_non_detect then false
+                else result_mg_l > benchmark_mg_l
+            end, false
+        ) as is_signal
     from results
-    left join benchmarks
-        on results.parameter_canonical = benchmarks.parameter
-    where benchmarks.parameter is not null or results.parameter_canonical = 'pH'
 
 ),
 

@@ -44,6 +44,9 @@ final as (
         reporting_year_start,
         make_date(reporting_year_start::integer, 7, 1) as reporting_year_start_date,
         make_date(reporting_year_start::integer + 1, 6, 30) as reporting_year_end_date,
+        -- the permit's NAL regime began on July 1 2015 (docs: era_rules): earlier years are shown,
+        -- never counted
+        reporting_year_start < {{ var('era_programme_start_year') }} as is_before_programme,
         sample_count,
         unusable_result_count,
         non_detect_count,

@@ -1,7 +1,8 @@
--- Official SMARTS violations, computed NAL exceedances and eSMR screening signals in one
--- shape. Only SMARTS_REGULATORY rows are violations in law; the other two are computed here
+-- SMARTS violations, computed NAL exceedances and eSMR screening signals in one shape. Only
+-- SMARTS_REGULATORY rows with status Violation are violations in law (is_official_violation;
+-- Potential and Dismissed rows stay visible, docs: status_rules); the other two are computed here
 -- (an NAL exceedance triggers response actions, a screening signal is a flag for a closer
--- look). Likely duplicates across and within sources are flagged, not removed.
+-- look). Likely duplicates across sources are flagged, not removed (docs: unified_duplicate_rule).
 with
 
 violations as (
@@ -13,7 +14,8 @@ violations as (
 nal_exceedances as (
 
     select * from {{ ref('fct_nal_exceedances') }}
-    where is_exceedance
+    -- exceedances before the permit's NAL regime began (docs: era_rules) are not NAL exceedances
+    where is_exceedance and not coalesce(is_before_programme, false)
 
 ),
 
@@ -43,7 +45,7 @@ regulatory as (
             when violation_priority = '2' then 'medium'
             else 'low'
         end as severity,
-        true as is_official_violation,
+        coalesce(lower(trim(violation_status)) = 'violation', false) as is_official_violation,
         violation_status as status,
         description as detail
     from violations
@@ -120,7 +122,13 @@ with_site as (
     select
         unioned.*,
         coalesce(site_of_esmr_facility.site_facility_id, unioned.facility_id) as site_facility_id,
-        case unioned.source when 'SMARTS_REGULATORY' then 1 when 'NAL_EXCEEDANCE' then 2 else 3 end as precedence
+        -- an official violation is the most authoritative record; a Potential or Dismissed one the least
+        case
+            when unioned.source = 'SMARTS_REGULATORY' and unioned.is_official_violation then 1
+            when unioned.source = 'NAL_EXCEEDANCE' then 2
+            when unioned.source = 'ESMR_COMPUTED' then 3
+            else 4
+        end as precedence
     from unioned
     left join site_of_esmr_facility
         on unioned.facility_id = site_of_esmr_facility.esmr_facility_id
@@ -139,10 +147,21 @@ duplicate_pairs as (
             and later.unified_violation_id != earlier.unified_violation_id
             and abs(date_diff('day', later.occurrence_date, earlier.occurrence_date))
             <= {{ var('duplicate_window_days') }}
-            -- the same parameter, or (for regulatory violations, which name none) the same type
-            and coalesce(
-                later.parameter = earlier.parameter,
-                later.parameter is null and earlier.parameter is null and later.violation_type = earlier.violation_type
+            -- like with like (docs: unified_duplicate_rule): rows of one source are distinct records;
+            -- two computed rows describe one event when they name the same parameter; a regulatory
+            -- row, which names none, and a computed row when the regulator's type is about an
+            -- exceedance (var exceedance_violation_type_keywords)
+            and later.source != earlier.source
+            and (
+                later.parameter = earlier.parameter
+                or (
+                    (later.parameter is null) != (earlier.parameter is null)
+                    and regexp_matches(
+                        lower(coalesce(case when later.parameter is null then later.violation_type
+                            else earlier.violation_type end, '')),
+                        '{{ var("exceedance_violation_type_keywords") | join("|") }}'
+                    )
+                )
             )
             and (
                 later.precedence > earlier.precedence

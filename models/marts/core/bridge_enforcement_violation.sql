@@ -1,17 +1,38 @@
 -- Enforcement actions and the violations they answer. The published files carry no
--- violation id on an enforcement action, so links are inferred (docs: enforcement_linkage):
--- same application, the violation on or before the issuance date and within
--- enforcement_link_window_days of it, each violation with its nearest following action,
--- flagged violations (LINKED_ENFORCEMENT_ACTION = Y) first, nearest first, at most
--- COUNT_OF_VIOLATIONS per action when the action states it.
+-- violation id on an action, so links are inferred as an assignment (docs: enforcement_linkage):
+-- only official violations and effective actions; same application; the violation on or before
+-- the issuance date and within enforcement_link_window_days of it. Actions are ranked by
+-- escalation level (var enforcement_escalation_levels): a violation is linked to at most one
+-- action per level, so a notice and the penalty that follows it can both answer it. Within an
+-- application and level, actions take violations in issuance order (earliest first), each up
+-- to its COUNT_OF_VIOLATIONS, preferring flagged violations, then the smallest gap, then the
+-- id, among those no earlier action of that level took: a violation a nearer action had no
+-- room for goes to the next one.
 {%- set window = var('enforcement_link_window_days') %}
 {%- set link_confidence = var('enforcement_link_confidence') %}
+{%- set levels = var('enforcement_escalation_levels') %}
+{%- set level_of_type = {} %}
+{%- for level, types in levels.items() if level != 'default' %}
+    {%- for enforcement_type in types %}
+        {%- do level_of_type.update({enforcement_type | lower: level | replace('level_', '') | int}) %}
+    {%- endfor %}
+{%- endfor %}
 
 with
 
 enforcement_actions as (
 
-    select * from {{ ref('stg_smarts__enforcement_actions') }}
+    select
+        *,
+        case lower(trim(enforcement_type))
+            {%- for enforcement_type, level in level_of_type.items() %}
+                when '{{ enforcement_type }}' then {{ level }}
+            {%- endfor %}
+            else {{ levels['default'] }}
+        end as escalation_level
+    from {{ ref('stg_smarts__enforcement_actions') }}
+    -- effective actions only (shared rule: not Draft, Withdrawn or Rescinded; NULL counts)
+    where coalesce(lower(trim(enforcement_status)) not in ('draft', 'withdrawn', 'rescinded'), true)
 
 ),
 
@@ -21,6 +42,8 @@ violations as (
         *,
         coalesce(occurrence_date, discovery_date) as violation_date
     from {{ ref('stg_smarts__violations') }}
+    -- official violations only (shared rule: status Violation, any case)
+    where coalesce(lower(trim(violation_status)) = 'violation', false)
 
 ),
 
@@ -31,6 +54,7 @@ candidates as (
         violations.violation_id,
         enforcement_actions.wdid,
         enforcement_actions.app_id,
+        enforcement_actions.escalation_level,
         enforcement_actions.issuance_date,
         violations.violation_date,
         date_diff('day', violations.violation_date, enforcement_actions.issuance_date) as enforcement_gap_days,
@@ -54,38 +78,93 @@ candidates as (
 
 ),
 
-nearest_action as (
+-- one row per action with candidates: its place in its application's and level's queue and
+-- its candidates in order of preference
+actions as (
 
     select
-        *,
-        row_number() over (
-            partition by violation_id
-            order by enforcement_gap_days, enforcement_id
-        ) as action_rank
-    from candidates
-
-),
-
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by enforcement_id
+        wdid,
+        app_id,
+        escalation_level,
+        enforcement_id,
+        any_value(count_of_violations) as count_of_violations,
+        list(
+            violation_id
             order by
                 case has_linked_enforcement when true then 0 when false then 2 else 1 end,
                 enforcement_gap_days,
                 violation_id
-        ) as violation_rank
-    from nearest_action
-    where action_rank = 1
+        ) as candidate_ids,
+        row_number() over (
+            partition by wdid, app_id, escalation_level
+            order by any_value(issuance_date), enforcement_id
+        ) as queue_position
+    from candidates
+    group by wdid, app_id, escalation_level, enforcement_id
+
+),
+
+assigned as (
+
+    {#- each step takes the next action of every queue: what it chooses, and what its queue has
+        taken so far -#}
+    with recursive steps (wdid, app_id, escalation_level, queue_position, enforcement_id, chosen_ids, taken_ids) as (
+
+        select
+            wdid,
+            app_id,
+            escalation_level,
+            queue_position,
+            enforcement_id,
+            list_slice(candidate_ids, 1, coalesce(count_of_violations, len(candidate_ids))) as chosen_ids,
+            list_slice(candidate_ids, 1, coalesce(count_of_violations, len(candidate_ids))) as taken_ids
+        from actions
+        where queue_position = 1
+
+        union all
+
+        select
+            actions.wdid,
+            actions.app_id,
+            actions.escalation_level,
+            actions.queue_position,
+            actions.enforcement_id,
+            list_slice(
+                list_filter(actions.candidate_ids, candidate -> not list_contains(steps.taken_ids, candidate)),
+                1, coalesce(actions.count_of_violations, len(actions.candidate_ids))
+            ) as chosen_ids,
+            list_concat(
+                steps.taken_ids,
+                list_slice(
+                    list_filter(actions.candidate_ids, candidate -> not list_contains(steps.taken_ids, candidate)),
+                    1, coalesce(actions.count_of_violations, len(actions.candidate_ids))
+                )
+            ) as taken_ids
+        from steps
+        inner join actions
+            on
+                steps.wdid = actions.wdid
+                and steps.app_id = actions.app_id
+                and steps.escalation_level = actions.escalation_level
+                and actions.queue_position = steps.queue_position + 1
+
+    )
+
+    select
+        enforcement_id,
+        unnest(chosen_ids) as violation_id
+    from steps
 
 ),
 
 kept as (
 
-    select * from ranked
-    where count_of_violations is null or violation_rank <= count_of_violations
+    select candidates.*
+    from candidates
+    inner join assigned
+        on
+            candidates.enforcement_id = assigned.enforcement_id
+            and candidates.violation_id = assigned.violation_id
 
 ),
 
@@ -96,6 +175,7 @@ final as (
         violation_id,
         wdid,
         app_id,
+        escalation_level,
         case
             when has_linked_enforcement and count_of_violations is not null then 'flag_and_count'
             when has_linked_enforcement then 'flag_and_date'

@@ -136,6 +136,7 @@ final as (
         unioned.esmr_facility_place_id,
         unioned.facility_name,
         unioned.operator_name,
+        {{ operator_key('unioned.operator_name') }} as operator_key,
         unioned.address,
         unioned.city,
         unioned.zip,

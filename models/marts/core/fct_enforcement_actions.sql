@@ -1,4 +1,6 @@
 -- Enforcement actions with their facility, the violations linked to them and their money.
+-- Every published action is a row; is_effective is false for Draft, Withdrawn and Rescinded
+-- actions, which count nowhere (no penalty assessed, no links).
 with
 
 enforcement_actions as (
@@ -37,7 +39,11 @@ final as (
         enforcement_actions.permit_type,
         enforcement_actions.enforcement_type,
         enforcement_actions.enforcement_status,
-        enforcement_actions.enforcement_status = 'Active' as is_active,
+        -- shared rule (docs: status_rules): NULL status counts as effective
+        coalesce(
+            lower(trim(enforcement_actions.enforcement_status)) not in ('draft', 'withdrawn', 'rescinded'), true
+        ) as is_effective,
+        coalesce(lower(trim(enforcement_actions.enforcement_status)) = 'active', false) as is_active,
         enforcement_actions.issuance_date,
         enforcement_actions.due_date,
         enforcement_actions.compliance_date,

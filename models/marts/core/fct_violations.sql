@@ -1,10 +1,23 @@
 -- SMARTS violations with their facility, the inspection that found them and the
--- enforcement that answered them.
+-- enforcement that answered them. Every published violation is a row; is_official marks the
+-- ones with status Violation (Potential and Dismissed stay visible but count nowhere).
 with
 
 violations as (
 
-    select * from {{ ref('stg_smarts__violations') }}
+    select
+        *,
+        coalesce(occurrence_date, discovery_date) as violation_date,
+        -- shared rule (docs: status_rules): official only when the status is Violation, any case
+        coalesce(lower(trim(violation_status)) = 'violation', false) as is_official
+    from {{ ref('stg_smarts__violations') }}
+
+),
+
+enforcement_actions as (
+
+    select * from {{ ref('stg_smarts__enforcement_actions') }}
+    where coalesce(lower(trim(enforcement_status)) not in ('draft', 'withdrawn', 'rescinded'), true)
 
 ),
 
@@ -32,6 +45,25 @@ enforcement_per_violation as (
 
 ),
 
+-- the first effective action at the same application on or after an official violation,
+-- linked or not and without the linkage window: how long until the regulator acted at all
+next_action as (
+
+    select
+        violations.violation_id,
+        min(date_diff('day', violations.violation_date, enforcement_actions.issuance_date))
+            as gap_to_next_effective_action_days
+    from violations
+    inner join enforcement_actions
+        on
+            violations.wdid = enforcement_actions.wdid
+            and violations.app_id = enforcement_actions.app_id
+            and violations.violation_date <= enforcement_actions.issuance_date
+    where violations.is_official
+    group by violations.violation_id
+
+),
+
 final as (
 
     select
@@ -51,6 +83,7 @@ final as (
         violations.discovery_date,
         violations.is_serious,
         violations.violation_status,
+        violations.is_official,
         violations.determined_by,
         violations.is_exempt_from_mmp,
         violations.description,
@@ -58,12 +91,15 @@ final as (
         violations.has_linked_enforcement is null as is_linked_enforcement_flag_missing,
         coalesce(enforcement_per_violation.linked_enforcement_count, 0) as linked_enforcement_count,
         enforcement_per_violation.first_enforcement_date,
-        enforcement_per_violation.days_to_enforcement
+        enforcement_per_violation.days_to_enforcement,
+        next_action.gap_to_next_effective_action_days
     from violations
     left join inspection_links
         on violations.violation_id = inspection_links.violation_id
     left join enforcement_per_violation
         on violations.violation_id = enforcement_per_violation.violation_id
+    left join next_action
+        on violations.violation_id = next_action.violation_id
 
 )
 

@@ -5,7 +5,7 @@ with
 summary as (
 
     select * from {{ ref('facility_compliance_summary') }}
-    where violation_count > 0 and active_enforcement_count > 0
+    where official_violation_count > 0 and active_enforcement_count > 0
 
 ),
 
@@ -18,7 +18,7 @@ final as (
         facility_name,
         county,
         region_code,
-        violation_count,
+        official_violation_count,
         violations_last_3_years,
         active_enforcement_count,
         latest_violation_date,

@@ -1,4 +1,5 @@
--- Violations and enforcement per county, Regional Board and month.
+-- Official violations and effective enforcement actions per county, Regional Board and month
+-- (docs: status_rules).
 with
 
 violations as (
@@ -22,7 +23,7 @@ violation_months as (
         count(*) as violation_count,
         count(*) filter (where is_serious) as serious_violation_count
     from violations
-    where occurrence_date is not null
+    where occurrence_date is not null and is_official
     group by all
 
 ),
@@ -37,7 +38,7 @@ enforcement_months as (
         count(*) filter (where has_penalty) as penalty_action_count,
         sum(total_assessment) as penalties_assessed
     from enforcement_actions
-    where issuance_date is not null
+    where issuance_date is not null and is_effective
     group by all
 
 ),

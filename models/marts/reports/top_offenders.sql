@@ -1,11 +1,12 @@
 -- SMARTS facilities with official violations, ranked: most violations in the last three years
--- of data first, then serious violations, then penalties.
+-- of data first, then serious violations, then penalties (official violations and effective
+-- actions only; docs: status_rules).
 with
 
 summary as (
 
     select * from {{ ref('facility_compliance_summary') }}
-    where source_system = 'SMARTS' and violation_count > 0
+    where source_system = 'SMARTS' and official_violation_count > 0
 
 ),
 
@@ -22,9 +23,10 @@ final as (
         county,
         region_code,
         violation_count,
+        official_violation_count,
         violations_last_3_years,
         serious_violation_count,
-        enforcement_action_count,
+        effective_enforcement_action_count,
         active_enforcement_count,
         penalties_assessed,
         penalties_received,

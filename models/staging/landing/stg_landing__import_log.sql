@@ -23,7 +23,7 @@ typed as (
         etag::varchar as etag,
         last_modified::varchar as last_modified,
         landed_path::varchar as landed_path,
-        extra_columns::varchar[] as extra_columns,
+        extra_columns::varchar[] as extra_columns,  -- noqa: LT01
         error::varchar as error
     from source
 

@@ -7,7 +7,8 @@
 
 select {{ column_name }} as failing_value
 from {{ model }}
-where {{ column_name }} is not null
+where
+    {{ column_name }} is not null
     and not (
     {%- if kind in ('text', 'id') %}
         {{ column_name }} not in {{ missing_markers() }} and {{ column_name }} = trim({{ column_name }})

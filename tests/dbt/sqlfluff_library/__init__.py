@@ -12,12 +12,34 @@ from pathlib import Path
 
 import yaml
 
-_PROJECT = Path(__file__).resolve().parents[3] / "dbt_project.yml"
-_VARS = yaml.safe_load(_PROJECT.read_text())["vars"]
+_ROOT = Path(__file__).resolve().parents[3]
+_VARS = yaml.safe_load((_ROOT / "dbt_project.yml").read_text())["vars"]
 
 
 def var(name, default=None):
     return _VARS.get(name, default)
+
+
+def staging_datasets():
+    """What macros/staging_datasets.sql returns, from the same spec that generates it (a macro in
+    one file cannot call a macro of another file under sqlfluff's templater)."""
+    if str(_ROOT) not in sys.path:
+        sys.path.insert(0, str(_ROOT))
+    from tools.codegen.staging_spec import MODELS
+
+    return [{"key": m.key, "source": m.source, "table": m.key, "model": m.name,
+             "record_key": list(m.record_key), "columns": [c.raw for c in m.columns]} for m in MODELS]
+
+
+class adapter:  # the name dbt's Jinja context uses
+    @staticmethod
+    def quote(identifier):
+        return '"' + str(identifier).replace('"', '""') + '"'
+
+
+def ref(*names, **kwargs):
+    """A relation name for any ref(), including refs built from macro data."""
+    return str(names[-1])
 
 
 def _return(value):
