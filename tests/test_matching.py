@@ -37,7 +37,7 @@ def test_name_score_tells_plants_apart() -> None:
 
 def test_links_meet_the_quality_bar(garbage_warehouse: Path, sample_source: Path) -> None:
     q = evaluate.facility_links(garbage_warehouse / "warehouse.duckdb", sample_source / "truth")
-    assert q.true_positives >= 30
+    assert q.true_positives >= 25  # the test sample plants 29 true links: enough to mean something
     assert q.precision >= 0.98, q.line()
     assert q.recall >= 0.95, q.line()
 

@@ -38,35 +38,27 @@ mapped as (
 
 ),
 
-unioned as (
+smarts_samples as (
 
+    -- the two SMARTS monitoring files share their layout: one branch below serves both
     select
         'industrial_monitoring' as source_dataset,
-        record_key,
-        facility_id,
-        wdid,
-        app_id,
-        null as esmr_facility_place_id,
-        report_id,
-        sample_id,
-        monitoring_location_name as location_name,
-        monitoring_location_type as location_type,
-        monitoring_latitude as latitude,
-        monitoring_longitude as longitude,
-        event_type,
-        sample_date,
-        parameter as parameter_published,
-        result,
-        result_qualifier,
-        units,
-        rl,
-        is_non_detect
+        *
     from industrial
 
     union all by name
 
     select
         'construction_monitoring' as source_dataset,
+        *
+    from construction
+
+),
+
+unioned as (
+
+    select
+        source_dataset,
         record_key,
         facility_id,
         wdid,
@@ -86,7 +78,7 @@ unioned as (
         units,
         rl,
         is_non_detect
-    from construction
+    from smarts_samples
 
     union all by name
 
