@@ -70,7 +70,7 @@ counting_results as (
         samples.sample_date
     from samples
     {% if model_documents_column('fct_monitoring_samples', 'counts_toward_nal') -%}
-    where samples.counts_toward_nal and samples.sample_date is not null
+        where samples.counts_toward_nal and samples.sample_date is not null
     {%- else -%}
     inner join action_levels
         on samples.parameter = action_levels.parameter
@@ -88,7 +88,8 @@ latest_data as (
 
     select least(max(latest_date), current_date) as latest_date
     from (
-        select max(sample_date) as latest_date from samples where source_dataset = 'industrial_monitoring'
+        select max(sample_date) as latest_date from samples
+        where source_dataset = 'industrial_monitoring'
         union all
         select max(inspection_date) from inspections
         union all
@@ -156,8 +157,8 @@ spine as (
     from applications
     inner join halves
         on
-            halves.half_start_date <= applications.grid_end_date
-            and halves.half_end_date >= applications.grid_start_date
+            applications.grid_end_date >= halves.half_start_date
+            and applications.grid_start_date <= halves.half_end_date
 
 ),
 
@@ -196,7 +197,10 @@ samples_per_half as (
 
 exceedance_years as (
 
-    select facility_id, parameter, reporting_year_start
+    select
+        facility_id,
+        parameter,
+        reporting_year_start
     from exceedances
     where is_annual_exceedance or is_instantaneous_exceedance
 
@@ -319,23 +323,29 @@ final as (
     left join qse_per_half
         on spine.facility_id = qse_per_half.facility_id and spine.half_start_date = qse_per_half.half_start_date
     left join samples_per_half
-        on spine.facility_id = samples_per_half.facility_id
-        and spine.half_start_date = samples_per_half.half_start_date
+        on
+            spine.facility_id = samples_per_half.facility_id
+            and spine.half_start_date = samples_per_half.half_start_date
     left join exceedances_per_half
-        on spine.facility_id = exceedances_per_half.facility_id
-        and spine.half_start_date = exceedances_per_half.half_start_date
+        on
+            spine.facility_id = exceedances_per_half.facility_id
+            and spine.half_start_date = exceedances_per_half.half_start_date
     left join violations_per_half
-        on spine.facility_id = violations_per_half.facility_id
-        and spine.half_start_date = violations_per_half.half_start_date
+        on
+            spine.facility_id = violations_per_half.facility_id
+            and spine.half_start_date = violations_per_half.half_start_date
     left join inspections_per_half
-        on spine.facility_id = inspections_per_half.facility_id
-        and spine.half_start_date = inspections_per_half.half_start_date
+        on
+            spine.facility_id = inspections_per_half.facility_id
+            and spine.half_start_date = inspections_per_half.half_start_date
     left join actions_per_half
-        on spine.facility_id = actions_per_half.facility_id
-        and spine.half_start_date = actions_per_half.half_start_date
+        on
+            spine.facility_id = actions_per_half.facility_id
+            and spine.half_start_date = actions_per_half.half_start_date
     left join era_per_year
-        on spine.facility_id = era_per_year.facility_id
-        and spine.reporting_year_start = era_per_year.reporting_year_start
+        on
+            spine.facility_id = era_per_year.facility_id
+            and spine.reporting_year_start = era_per_year.reporting_year_start
 
 )
 

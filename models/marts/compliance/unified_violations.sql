@@ -157,8 +157,13 @@ duplicate_pairs as (
                 or (
                     (later.parameter is null) != (earlier.parameter is null)
                     and regexp_matches(
-                        lower(coalesce(case when later.parameter is null then later.violation_type
-                            else earlier.violation_type end, '')),
+                        lower(coalesce(
+                            case
+                                when later.parameter is null then later.violation_type
+                                else earlier.violation_type
+                            end,
+                            ''
+                        )),
                         '{{ var("exceedance_violation_type_keywords") | join("|") }}'
                     )
                 )

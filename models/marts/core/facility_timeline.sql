@@ -149,15 +149,15 @@ inspection_events as (
 violation_events as (
 
     select
-        facility_id,
-        occurrence_date as event_date,
+        violations.facility_id,
+        violations.occurrence_date as event_date,
         'violation' as event_type,
-        violation_id::varchar as event_id,
-        concat_ws(', ', violation_type, violation_status)
+        violations.violation_id::varchar as event_id,
+        concat_ws(', ', violations.violation_type, violations.violation_status)
         || case when {{ is_official_violation('violations') }} then ' (official)' else ' (not official)' end
             as description
     from violations
-    where occurrence_date is not null and facility_id is not null
+    where violations.occurrence_date is not null and violations.facility_id is not null
 
 ),
 

@@ -44,28 +44,30 @@ applications as (
 violations_per_facility as (
 
     select
-        facility_id,
+        violations.facility_id,
         count(*) filter (where {{ is_official_violation('violations') }}) as official_violation_count
     from violations
-    group by facility_id
+    group by violations.facility_id
 
 ),
 
 penalties_per_facility as (
 
     select
-        facility_id,
+        enforcement_actions.facility_id,
         count(*) filter (where {{ is_effective_action('enforcement_actions') }}) as effective_action_count,
-        sum(total_assessment) filter (where {{ is_effective_action('enforcement_actions') }})
+        sum(enforcement_actions.total_assessment) filter (where {{ is_effective_action('enforcement_actions') }})
             as penalties_assessed
     from enforcement_actions
-    group by facility_id
+    group by enforcement_actions.facility_id
 
 ),
 
 latest_era_year as (
 
-    select facility_id, max(reporting_year_start) as reporting_year_start
+    select
+        facility_id,
+        max(reporting_year_start) as reporting_year_start
     from era_status
     group by facility_id
 

@@ -37,6 +37,10 @@ class adapter:  # the name dbt's Jinja context uses
         return '"' + str(identifier).replace('"', '""') + '"'
 
 
+graph = {"nodes": {}}
+"""dbt's project graph; empty here, so macros that read it take their fallback."""
+
+
 def ref(*names, **kwargs):
     """A relation name for any ref(), including refs built from macro data."""
     return str(names[-1])
