@@ -18,12 +18,6 @@ samples as (
 
 ),
 
-action_levels as (
-
-    select * from {{ ref('igp_numeric_action_levels') }}
-
-),
-
 nal_results as (
 
     select * from {{ ref('int_nal_results_prepared') }}
@@ -63,24 +57,12 @@ enforcement_actions as (
 counting_results as (
 
     -- A counting result: an industrial storm-water discharge result of a NAL parameter in a
-    -- usable unit (fct_monitoring_samples.counts_toward_nal; the same rule is applied here
-    -- until that column exists).
+    -- usable unit (fct_monitoring_samples.counts_toward_nal, docs: nal_counting_rules).
     select
         samples.facility_id,
         samples.sample_date
     from samples
-    {% if model_documents_column('fct_monitoring_samples', 'counts_toward_nal') -%}
-        where samples.counts_toward_nal and samples.sample_date is not null
-    {%- else -%}
-    inner join action_levels
-        on samples.parameter = action_levels.parameter
-    where
-        samples.source_dataset = 'industrial_monitoring'
-        and samples.sample_date is not null
-        and (samples.result_mg_l is not null or (action_levels.units = 'SU' and samples.result is not null))
-        and coalesce(samples.location_type, '') not ilike '%run%on%'
-        and coalesce(samples.event_type, '') not ilike '%non%storm%'
-    {%- endif %}
+    where samples.counts_toward_nal and samples.sample_date is not null
 
 ),
 
@@ -230,47 +212,46 @@ exceedances_per_half as (
 
 ),
 
-violations_per_half as (
+records as (
 
+    -- violations, inspections and enforcement actions as dated records of one shape
     select
-        spine.facility_id,
-        spine.half_start_date,
-        count(*) filter (where {{ is_official_violation('violations') }}) as official_violation_count
-    from spine
-    inner join violations
-        on
-            spine.facility_id = violations.facility_id
-            and violations.occurrence_date between spine.half_start_date and spine.half_end_date
-    group by spine.facility_id, spine.half_start_date
+        facility_id,
+        occurrence_date as record_date,
+        'violation' as kind,
+        is_official as is_counted
+    from violations
+    union all by name
+    select
+        facility_id,
+        inspection_date as record_date,
+        'inspection' as kind,
+        true as is_counted
+    from inspections
+    union all by name
+    select
+        facility_id,
+        issuance_date as record_date,
+        'enforcement_action' as kind,
+        is_effective as is_counted
+    from enforcement_actions
 
 ),
 
-inspections_per_half as (
+records_per_half as (
 
     select
         spine.facility_id,
         spine.half_start_date,
-        count(*) as inspection_count
+        count(*) filter (where records.kind = 'violation' and records.is_counted) as official_violation_count,
+        count(*) filter (where records.kind = 'inspection') as inspection_count,
+        count(*) filter (where records.kind = 'enforcement_action' and records.is_counted)
+            as enforcement_action_count
     from spine
-    inner join inspections
+    inner join records
         on
-            spine.facility_id = inspections.facility_id
-            and inspections.inspection_date between spine.half_start_date and spine.half_end_date
-    group by spine.facility_id, spine.half_start_date
-
-),
-
-actions_per_half as (
-
-    select
-        spine.facility_id,
-        spine.half_start_date,
-        count(*) filter (where {{ is_effective_action('enforcement_actions') }}) as enforcement_action_count
-    from spine
-    inner join enforcement_actions
-        on
-            spine.facility_id = enforcement_actions.facility_id
-            and enforcement_actions.issuance_date between spine.half_start_date and spine.half_end_date
+            spine.facility_id = records.facility_id
+            and records.record_date between spine.half_start_date and spine.half_end_date
     group by spine.facility_id, spine.half_start_date
 
 ),
@@ -314,9 +295,9 @@ final as (
         coalesce(samples_per_half.sample_result_count, 0) as sample_result_count,
         coalesce(samples_per_half.sample_day_count, 0) as sample_day_count,
         coalesce(exceedances_per_half.nal_exceedance_parameter_count, 0) as nal_exceedance_parameter_count,
-        coalesce(violations_per_half.official_violation_count, 0) as official_violation_count,
-        coalesce(inspections_per_half.inspection_count, 0) as inspection_count,
-        coalesce(actions_per_half.enforcement_action_count, 0) as enforcement_action_count,
+        coalesce(records_per_half.official_violation_count, 0) as official_violation_count,
+        coalesce(records_per_half.inspection_count, 0) as inspection_count,
+        coalesce(records_per_half.enforcement_action_count, 0) as enforcement_action_count,
         case era_per_year.era_rank when 2 then 'Level 2' when 1 then 'Level 1' when 0 then 'Baseline' end
             as era_level
     from spine
@@ -330,18 +311,10 @@ final as (
         on
             spine.facility_id = exceedances_per_half.facility_id
             and spine.half_start_date = exceedances_per_half.half_start_date
-    left join violations_per_half
+    left join records_per_half
         on
-            spine.facility_id = violations_per_half.facility_id
-            and spine.half_start_date = violations_per_half.half_start_date
-    left join inspections_per_half
-        on
-            spine.facility_id = inspections_per_half.facility_id
-            and spine.half_start_date = inspections_per_half.half_start_date
-    left join actions_per_half
-        on
-            spine.facility_id = actions_per_half.facility_id
-            and spine.half_start_date = actions_per_half.half_start_date
+            spine.facility_id = records_per_half.facility_id
+            and spine.half_start_date = records_per_half.half_start_date
     left join era_per_year
         on
             spine.facility_id = era_per_year.facility_id

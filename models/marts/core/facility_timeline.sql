@@ -154,7 +154,7 @@ violation_events as (
         'violation' as event_type,
         violations.violation_id::varchar as event_id,
         concat_ws(', ', violations.violation_type, violations.violation_status)
-        || case when {{ is_official_violation('violations') }} then ' (official)' else ' (not official)' end
+        || case when violations.is_official then ' (official)' else ' (not official)' end
             as description
     from violations
     where violations.occurrence_date is not null and violations.facility_id is not null

@@ -45,7 +45,7 @@ violations_per_facility as (
 
     select
         violations.facility_id,
-        count(*) filter (where {{ is_official_violation('violations') }}) as official_violation_count
+        count(*) filter (where violations.is_official) as official_violation_count
     from violations
     group by violations.facility_id
 
@@ -55,8 +55,8 @@ penalties_per_facility as (
 
     select
         enforcement_actions.facility_id,
-        count(*) filter (where {{ is_effective_action('enforcement_actions') }}) as effective_action_count,
-        sum(enforcement_actions.total_assessment) filter (where {{ is_effective_action('enforcement_actions') }})
+        count(*) filter (where enforcement_actions.is_effective) as effective_action_count,
+        sum(enforcement_actions.total_assessment) filter (where enforcement_actions.is_effective)
             as penalties_assessed
     from enforcement_actions
     group by enforcement_actions.facility_id
