@@ -51,3 +51,11 @@ lock-check: $(LOCK_VENV)/bin/pip-compile
 	@tmp=$$(mktemp -d) && cp requirements.lock $$tmp/requirements.lock && \
 	$(PIP_COMPILE) -o $$tmp/requirements.lock pyproject.toml && \
 	diff -u requirements.lock $$tmp/requirements.lock && rm -rf $$tmp && echo "requirements.lock is up to date"
+
+## bench: time sample generation, cold ingest/build/validate, warm runs, the example queries and a pandas
+## baseline on a fresh home, and write docs/benchmarks.md (statewide by default; run it on a quiet machine)
+BENCH_SCALE ?= 1.0
+BENCH_HOME ?= $(or $(TMPDIR),/tmp)/stormwater-bench
+.PHONY: bench
+bench: setup
+	$(BIN)/python -m benchmarks.run --scale $(BENCH_SCALE) --home $(BENCH_HOME) --report docs/benchmarks.md

@@ -97,7 +97,7 @@ def _strip_key(key: str, reason: str) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     from ingest.warehouse import dbt
 
-    return dbt.build(Home.from_env(), args.dbt_args, _verbosity(args))
+    return dbt.build(Home.from_env(), args.dbt_args, _verbosity(args), full=args.full).status
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -214,15 +214,42 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"stormwater run: {r.key}: {_strip_key(r.key, r.error or '')} ({since})", file=sys.stderr)
     if unbuildable:
         return 1
-    with dbt.staged_build(home) as staged:
-        stale = check_freshness(staged.path, verbosity)
-        status = dbt.run_dbt(home, ["build"], label="run: build", warehouse=staged.path, verbosity=verbosity)
-        if status == 0:
-            staged.publish()
-    if status:
-        return status
-    status = cmd_validate(args)
+    built = dbt.build(home, [], verbosity, label="run: build", full=args.full,
+                      before=lambda staged: check_freshness(staged, verbosity))
+    if built.status:
+        return built.status
+    stale = built.freshness
+    if built.plan.mode == "nothing" and (failed or args.datasets):
+        stale = check_freshness(None, verbosity)  # some datasets were not confirmed just now
+    status = _validate(args, home, reuse=built.plan.mode == "nothing")
     return 1 if failed or stale or status else 0
+
+
+def _validate(args: argparse.Namespace, home: Home, reuse: bool) -> int:
+    """Validate the build just published; when nothing changed since the last validation of the
+    same warehouse and landing (with the same suites), repeat its result instead of rerunning it."""
+    import json
+
+    from ingest.project import PROJECT_DIR
+    from ingest.warehouse import build_state
+
+    state = build_state.load(home)
+    key = build_state.validation_key(state, PROJECT_DIR) if state else None
+    report = home.reports / "validation.json"
+    if reuse and state and key and state.validation.get("key") == key and report.exists():
+        doc = json.loads(report.read_text(encoding="utf-8"))
+        results = doc.get("results", [])
+        failed = [r for r in results if not r.get("success")]
+        print(f"validation: reused, nothing changed since it ran at {doc.get('validated_at')}: "
+              f"{len(results) - len(failed)} passed, {len(failed)} failed; report {home.reports / 'validation.html'}")
+        for r in failed:
+            print(f"stormwater validate: {r.get('suite')}: {r.get('expectation')}({r.get('column')}) failed: "
+                  f"{r.get('observed')}", file=sys.stderr)
+        return int(state.validation.get("status", 1))
+    status = cmd_validate(args)
+    if state and key:
+        build_state.record_validation(home, state, key, status)
+    return status
 
 
 def _verbosity_options(p: argparse.ArgumentParser, default: object) -> None:
@@ -246,7 +273,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                "stormwater ingest --source sample --datasets violations,inspections"),
     "build": ("dbt build (seeds, models, tests) against the warehouse",
               "Run dbt build into a copy of the warehouse and swap it in only when the build succeeded: "
-              "a failed build leaves the previous warehouse whole. Arguments after -- go to dbt.",
+              "a failed build leaves the previous warehouse whole. Only what changed since the last "
+              "successful build is rebuilt (nothing at all when nothing changed); --full rebuilds "
+              "everything. Arguments after -- go to dbt.",
               "stormwater build -- --select marts.core"),
     "validate": ("Great Expectations suites; HTML report under reports/",
                  "Run the Great Expectations suites over the landed data and the marts; the report is "
@@ -254,7 +283,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                  "stormwater validate"),
     "run": ("ingest, build and validate in one go",
             "Ingest, check source freshness, build and validate. A dataset that fails to land is built "
-            "from its last good landing; the run then exits 1 naming it.",
+            "from its last good landing; the run then exits 1 naming it. The build redoes only what "
+            "depends on what changed (--full: everything); when nothing changed, dbt does not run and "
+            "the last validation is reused.",
             "stormwater run --source data.ca.gov"),
     "evaluate": ("precision and recall against a sample's ground truth",
                  "Compare the warehouse's facility and enforcement links with the ground truth written by "
@@ -314,6 +345,8 @@ def parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_ingest)
 
     b = command("build")
+    b.add_argument("--full", action="store_true", help="rebuild everything, not only what changed since "
+                   "the last build")
     b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments after --")
     b.set_defaults(func=cmd_build)
 
@@ -322,6 +355,8 @@ def parser() -> argparse.ArgumentParser:
 
     r = command("run")
     source_args(r)
+    r.add_argument("--full", action="store_true", help="rebuild everything, not only what changed since "
+                   "the last build")
     r.set_defaults(func=cmd_run)
 
     e = command("evaluate")

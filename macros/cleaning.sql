@@ -10,23 +10,17 @@
 -#}
 
 {% macro missing_markers() -%}
-    ('', 'NA', 'NaN', 'N/A', 'nan', 'NULL')
+    ['', 'NA', 'NaN', 'N/A', 'nan', 'NULL']
 {%- endmacro %}
 
+{#- list_contains, not `in (...)`: DuckDB plans an IN list over an expression as a join, dozens
+    of them per staging model (the main cost of staging before; issue 12). -#}
 {% macro is_missing(raw) -%}
-    ({{ raw }} is null or trim({{ raw }}) in {{ missing_markers() }})
+    ({{ raw }} is null or list_contains({{ missing_markers() }}, trim({{ raw }})))
 {%- endmacro %}
 
 {% macro clean_text(raw) -%}
     case when not {{ is_missing(raw) }} then trim({{ raw }}) end
-{%- endmacro %}
-
-{% macro parse_number(raw) -%}
-    case
-        when not {{ is_missing(raw) }}
-            and isfinite(try_cast(replace(trim({{ raw }}), ',', '') as double))
-            then try_cast(replace(trim({{ raw }}), ',', '') as double)
-    end
 {%- endmacro %}
 
 {% macro parse_date(raw) -%}
@@ -60,8 +54,31 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro clean(kind, column) -%}
+{#- Numbers, whole numbers, dates and coordinates are parsed once (parse()) and then judged: a
+    staging model computes parse(kind, column) in a column named parsed_name(column) and passes
+    parsed=true, so each value is cast once instead of once per check of it (which kinds the
+    staging models parse: PARSED_KINDS in tools/codegen/staging_spec.py). -#}
+{% macro parsed_name(column) -%}
+    {{ adapter.quote(column ~ '__parsed') }}
+{%- endmacro %}
+
+{% macro parse(kind, column) -%}
     {%- set raw = adapter.quote(column) -%}
+    {%- if kind == 'date' -%}
+        {{ parse_date(raw) }}
+    {%- else -%}
+        try_cast(replace(trim({{ raw }}), ',', '') as double)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The parsed value of a column: the staged parsed column, or the expression itself. -#}
+{% macro parsed_value(kind, column, parsed) -%}
+    {%- if parsed -%}{{ parsed_name(column) }}{%- else -%}({{ parse(kind, column) }}){%- endif -%}
+{%- endmacro %}
+
+{% macro clean(kind, column, parsed=false) -%}
+    {%- set raw = adapter.quote(column) -%}
+    {%- set p = parsed_value(kind, column, parsed) -%}
     {%- if kind in ('text', 'id') -%}
         {{ clean_text(raw) }}
     {%- elif kind == 'wdid' -%}
@@ -69,22 +86,16 @@
     {%- elif kind == 'region' -%}
         {{ region_code(raw) }}
     {%- elif kind == 'number' -%}
-        {{ parse_number(raw) }}
+        case when isfinite({{ p }}) then {{ p }} end
     {%- elif kind == 'integer' -%}
-        case
-            when {{ parse_number(raw) }} = round({{ parse_number(raw) }})
-                then ({{ parse_number(raw) }})::integer
-        end
+        case when isfinite({{ p }}) and {{ p }} = round({{ p }}) then try_cast({{ p }} as integer) end
     {%- elif kind == 'date' -%}
-        case
-            when not {{ is_missing(raw) }} and {{ plausible_date(parse_date(raw)) }}
-                then {{ parse_date(raw) }}
-        end
+        case when {{ plausible_date(p) }} then {{ p }} end
     {%- elif kind == 'flag' -%}
         {{ parse_flag(raw) }}
     {%- elif kind in ('latitude', 'longitude') -%}
         {%- set b = bounds(kind) -%}
-        case when {{ parse_number(raw) }} between {{ b[0] }} and {{ b[1] }} then {{ parse_number(raw) }} end
+        case when {{ p }} between {{ b[0] }} and {{ b[1] }} then {{ p }} end
     {%- else -%}
         {{ exceptions.raise_compiler_error("clean(): unknown kind " ~ kind ~ " for " ~ column) }}
     {%- endif -%}
@@ -94,8 +105,9 @@
     {'column_name': '{{ column }}', 'raw_value': {{ raw }}, 'issue': {{ reason }}}
 {%- endmacro %}
 
-{% macro dq_issue(kind, column) -%}
+{% macro dq_issue(kind, column, parsed=false) -%}
     {%- set raw = adapter.quote(column) -%}
+    {%- set p = parsed_value(kind, column, parsed) -%}
     {%- if kind == 'wdid' -%}
         case when not {{ is_missing(raw) }}
             and {{ wdid_part(clean('wdid', column), 'serial') }} is null
@@ -104,20 +116,22 @@
         case when not {{ is_missing(raw) }} and {{ region_code(raw) }} is null
             then {{ issue_struct(column, raw, "'not a Regional Water Board'") }} end
     {%- elif kind == 'number' -%}
-        case when not {{ is_missing(raw) }} and {{ parse_number(raw) }} is null
+        case when not {{ is_missing(raw) }} and not coalesce(isfinite({{ p }}), false)
             then {{ issue_struct(column, raw, "'not a number'") }} end
     {%- elif kind == 'integer' -%}
         case
-            when not {{ is_missing(raw) }} and {{ parse_number(raw) }} is null
+            when not {{ is_missing(raw) }} and not coalesce(isfinite({{ p }}), false)
                 then {{ issue_struct(column, raw, "'not a number'") }}
-            when {{ parse_number(raw) }} != round({{ parse_number(raw) }})
+            when isfinite({{ p }}) and {{ p }} != round({{ p }})
                 then {{ issue_struct(column, raw, "'not a whole number'") }}
+            when isfinite({{ p }}) and try_cast({{ p }} as integer) is null
+                then {{ issue_struct(column, raw, "'whole number out of range'") }}
         end
     {%- elif kind == 'date' -%}
         case
-            when not {{ is_missing(raw) }} and {{ parse_date(raw) }} is null
+            when not {{ is_missing(raw) }} and {{ p }} is null
                 then {{ issue_struct(column, raw, "'not a date'") }}
-            when not {{ is_missing(raw) }} and not {{ plausible_date(parse_date(raw)) }}
+            when not {{ is_missing(raw) }} and not {{ plausible_date(p) }}
                 then {{ issue_struct(column, raw, "'impossible date'") }}
         end
     {%- elif kind == 'flag' -%}
@@ -126,9 +140,9 @@
     {%- elif kind in ('latitude', 'longitude') -%}
         {%- set b = bounds(kind) -%}
         case
-            when not {{ is_missing(raw) }} and {{ parse_number(raw) }} is null
+            when not {{ is_missing(raw) }} and not coalesce(isfinite({{ p }}), false)
                 then {{ issue_struct(column, raw, "'not a number'") }}
-            when {{ parse_number(raw) }} not between {{ b[0] }} and {{ b[1] }}
+            when isfinite({{ p }}) and {{ p }} not between {{ b[0] }} and {{ b[1] }}
                 then {{ issue_struct(column, raw, "'outside California'") }}
         end
     {%- else -%}
@@ -137,11 +151,11 @@
 {%- endmacro %}
 
 {#- All of a row's issues as one list (empty when the row is clean). -#}
-{% macro collect_issues(kinds_and_columns) -%}
+{% macro collect_issues(kinds_and_columns, parsed=false) -%}
     list_filter(
         [
             {%- for kind, column in kinds_and_columns %}
-            {{ dq_issue(kind, column) }}{{ ',' if not loop.last }}
+            {{ dq_issue(kind, column, parsed) }}{{ ',' if not loop.last }}
             {%- endfor %}
         ],
         issue -> issue is not null

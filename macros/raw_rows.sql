@@ -38,21 +38,54 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro ranked_raw_rows(relation, dataset_key) -%}
+{#- What groups rows that may compete for one staged row: the record key where the dataset has
+    one, else a 64-bit hash of the published columns. Only rows whose group has several members
+    (or no key) are ranked; every other row is staged as it is. The 64-bit hash only finds the
+    candidates: the ranking itself compares the exact row hash, so a hash collision costs a
+    little ranking, never a wrong answer. -#}
+{% macro raw_row_group(spec) -%}
+    {%- if spec.record_key | length == 0 -%}
+        hash({% for c in spec.columns %}{{ adapter.quote(c) }}{{ ', ' if not loop.last }}{% endfor %})
+    {%- else -%}
+        {{ record_key_expression(spec.record_key, none) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The raw rows of a dataset with record_key, _row_hash and _row_issue (above). Ranking windows
+    run over the contested rows only (shared keys, possible copies, missing keys): on the
+    statewide sample a few thousand of millions, so staging costs one scan and no sort.
+    contested_only: just those rows (what int_raw_rows_set_aside needs). -#}
+{% macro ranked_raw_rows(relation, dataset_key, contested_only=false) -%}
     {%- set spec = dataset_spec(dataset_key) -%}
-    with hashed as (
+    with grouped as not materialized (
         select
             *,
+            {{ raw_row_group(spec) }} as _row_group
+        from {{ relation }}
+    ),
+
+    shared_groups as (
+        select _row_group
+        from grouped
+        group by _row_group
+        having count(*) > 1
+    ),
+
+    contested as (
+        select
+            grouped.* exclude (_row_group),
             {{ raw_row_hash(spec.columns) }} as _row_hash,
             {{ record_key_expression(spec.record_key, raw_row_hash(spec.columns)) }} as record_key
-        from {{ relation }}
+        from grouped
+        where _row_group is null
+            or _row_group in (select shared_groups._row_group from shared_groups)
     ),
 
     copies as (
         select
             *,
             row_number() over (partition by _row_hash) as _copy_number
-        from hashed
+        from contested
     ),
 
     ranked as (
@@ -70,4 +103,25 @@
             when _key_rank > 1 then 'de-duplicated: same record key'
         end as _row_issue
     from ranked
+    {%- if not contested_only %}
+
+    union all by name
+
+    select
+        grouped.* exclude (_row_group),
+        {%- if spec.record_key | length == 0 %}
+        {{ raw_row_hash(spec.columns) }} as _row_hash,
+        _row_hash as record_key,
+        {%- else %}
+        null::varchar as _row_hash,
+        _row_group as record_key,
+        {%- endif %}
+        null::varchar as _row_issue
+    from grouped
+    where _row_group is not null
+        and _row_group not in (
+            select shared_groups._row_group from shared_groups
+            where shared_groups._row_group is not null
+        )
+    {%- endif %}
 {%- endmacro %}

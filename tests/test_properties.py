@@ -21,6 +21,7 @@ from ingest.home import Home
 from ingest.matching.names import name_score, normalize
 from ingest.project import PROJECT_DIR
 from ingest.warehouse.dbt import dbt_command
+from tools.codegen.staging_spec import PARSED_KINDS
 
 ANY_VALUE = st.one_of(
     st.text(), st.none(), st.just(float("nan")), st.floats(), st.integers(),
@@ -68,19 +69,30 @@ TYPED = ("region", "number", "integer", "date", "flag", "latitude", "longitude")
 MISSING = {"", "NA", "NaN", "N/A", "nan", "NULL"}
 
 
-@pytest.fixture(scope="module")
-def cleaning_sql(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One select over ``messy_input(raw)`` with every kind's cleaned value and ledger issue."""
-    home = Home(tmp_path_factory.mktemp("compile_home"))
-    home.root.mkdir(parents=True, exist_ok=True)
-    columns = ", ".join(f"{{{{ clean('{k}', 'raw') }}}} as value_{k}, {{{{ dq_issue('{k}', 'raw') }}}} as issue_{k}"
-                        for k in KINDS)
-    query = f"select raw, trim(raw) as trimmed, {columns} from messy_input"
+def compile_inline(home: Home, query: str) -> str:
     cmd, env = dbt_command(home, ["compile", "--inline", query, "--output", "json"],
                            home.root / "compile.duckdb", verbosity=-1)
     done = subprocess.run(cmd, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return json.loads(done.stdout[done.stdout.index("{"):])["compiled"]
+
+
+@pytest.fixture(scope="module")
+def cleaning_sql(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One select over ``messy_input(raw)`` with every kind's cleaned value and ledger issue,
+    each kind twice: parsing inline (``clean(kind, col)``) and from a column parsed beforehand
+    (``parse()`` then ``clean(kind, col, parsed=true)``, as the staging models do)."""
+    home = Home(tmp_path_factory.mktemp("compile_home"))
+    home.root.mkdir(parents=True, exist_ok=True)
+    columns = ", ".join(f"{{{{ clean('{k}', 'raw') }}}} as value_{k}, {{{{ dq_issue('{k}', 'raw') }}}} as issue_{k}"
+                        for k in KINDS)
+    parsed = ", ".join(
+        f"(select {{{{ clean('{k}', 'raw', parsed=true) }}}} from (select raw, {{{{ parse('{k}', 'raw') }}}}"
+        f" as {{{{ parsed_name('raw') }}}})) as parsed_value_{k}, "
+        f"(select {{{{ dq_issue('{k}', 'raw', parsed=true) }}}} from (select raw, {{{{ parse('{k}', 'raw') }}}}"
+        f" as {{{{ parsed_name('raw') }}}})) as parsed_issue_{k}"
+        for k in PARSED_KINDS)
+    return compile_inline(home, f"select raw, trim(raw) as trimmed, {columns}, {parsed} from messy_input")
 
 
 RAW = st.one_of(
@@ -116,6 +128,9 @@ def test_cleaning_never_raises_and_invalid_values_are_reported(cleaning_sql: str
                 assert issue["raw_value"] == raw and issue["column_name"] == "raw"
         if not missing:
             assert row["value_text"] == row["trimmed"]
+        for kind in PARSED_KINDS:  # parsing once gives what parsing inline gives
+            assert row[f"parsed_value_{kind}"] == row[f"value_{kind}"], (kind, raw)
+            assert row[f"parsed_issue_{kind}"] == row[f"issue_{kind}"], (kind, raw)
 
 
 def test_messy_cli_flag_defaults_to_two_percent() -> None:

@@ -156,7 +156,7 @@ def test_installs_from_the_lock_file(workflow: dict) -> None:
 def test_state_is_restored_and_saved_together_under_rerun_safe_keys(workflow: dict) -> None:
     restore = _step(workflow, "warehouse", lambda s: str(s.get("uses", "")).startswith("actions/cache/restore"))
     save = _step(workflow, "warehouse", lambda s: str(s.get("uses", "")).startswith("actions/cache/save"))
-    paths = {"data/landed", "data/manifest", "data/warehouse.duckdb"}
+    paths = {"data/landed", "data/manifest", "data/warehouse.duckdb", "data/build_state"}
     assert set(restore["with"]["path"].split()) == paths == set(save["with"]["path"].split())
     assert "${{ github.run_id }}-${{ github.run_attempt }}" in save["with"]["key"]
     assert save["with"]["key"] == restore["with"]["key"]
@@ -309,6 +309,14 @@ def test_summary_ignores_results_left_by_an_earlier_run(job_summary: ModuleType,
     assert "| inspections | 2025-03-01T09:31:03+00:00 |" in out
     assert "esmr |" not in out.split("### Source freshness")[1].split("###")[0]
     assert "Validation did not run in this run" in out and "No `dbt build` results from this run." in out
+
+
+def test_summary_says_unchanged_when_the_run_built_nothing(job_summary: ModuleType, home: Path) -> None:
+    _write(home / "reports" / "validation.json", {"validated_at": "2025-02-28T10:00:00+00:00", "results": []})
+    _write(home / "build_state" / "state.json", {"built_at": "2025-02-28T09:55:00+00:00"})
+    out = job_summary.render(home, job_summary.parse_time(SINCE), now=datetime(2025, 3, 2, 9, 31, 2, tzinfo=UTC))
+    assert "Unchanged: nothing landed and no project file changed" in out
+    assert "Not rerun: nothing was rebuilt" in out and "Validation did not run" not in out
 
 
 def test_summary_survives_a_missing_home_and_a_corrupt_manifest(job_summary: ModuleType, tmp_path: Path) -> None:

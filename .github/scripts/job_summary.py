@@ -176,10 +176,21 @@ def freshness_section(home: Path, since: datetime | None, all_rows: list[dict], 
     return lines
 
 
+def _unchanged_build(home: Path, since: datetime | None) -> bool:
+    """This run found nothing to build: the last build (``build_state/state.json``, written by
+    ``stormwater build``) is older than the run, and the run wrote no dbt results."""
+    state, _ = read_json(home / "build_state" / "state.json")
+    built = parse_time(state.get("built_at")) if isinstance(state, dict) else None
+    return built is not None and since is not None and not _is_current(built, since)
+
+
 def build_section(home: Path, since: datetime | None) -> list[str]:
     doc, _ = read_json(home / "target" / "run_results.json")
     args = doc.get("args") if isinstance(doc, dict) else None
     if not (isinstance(args, dict) and args.get("which") == "build" and _is_current(_generated_at(doc), since)):
+        if _unchanged_build(home, since):
+            return ["### dbt build", "", "Unchanged: nothing landed and no project file changed since the last "
+                    "build, so dbt did no work; the warehouse is that build's."]
         return ["### dbt build", "", "No `dbt build` results from this run."]
     results = [r for r in doc.get("results", []) if isinstance(r, dict)]
     counts: dict[str, int] = {}
@@ -201,7 +212,11 @@ def validation_section(home: Path, since: datetime | None) -> list[str]:
         return lines
     stamp = parse_time(doc.get("validated_at"))
     if not _is_current(stamp, since):
-        lines.append(f"Validation did not run in this run (the last report is from {doc.get('validated_at')}).")
+        if _unchanged_build(home, since):
+            lines.append(f"Not rerun: nothing was rebuilt, so the validation of {doc.get('validated_at')} "
+                         "still holds.")
+        else:
+            lines.append(f"Validation did not run in this run (the last report is from {doc.get('validated_at')}).")
         return lines
     results = [r for r in doc.get("results", []) if isinstance(r, dict)]
     failed = [r for r in results if not r.get("success")]

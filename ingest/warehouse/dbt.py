@@ -5,7 +5,7 @@ and the database file is closed again when it returns. Which file it opens is
 ``$STORMWATER_WAREHOUSE`` (``profiles.yml``), set here for every call.
 
 Builds never write into the live warehouse: :func:`staged_build` copies it to
-``.build/warehouse.duckdb`` (same name, so the DuckDB catalog name inside is the same), dbt
+``.build-work/warehouse.duckdb`` (same name, so the DuckDB catalog name inside is the same), dbt
 builds there, and the file replaces the live one only when the build succeeded. A failed
 build leaves yesterday's warehouse byte for byte, and an analyst's read-only session on the
 live file never blocks the nightly build.
@@ -13,14 +13,16 @@ live file never blocks the nightly build.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -28,6 +30,7 @@ import duckdb
 from ingest.errors import StormwaterError, warehouse_locked
 from ingest.home import Home
 from ingest.project import PROJECT_DIR
+from ingest.warehouse import build_state
 
 
 def dbt_executable() -> list[str]:
@@ -113,18 +116,37 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+WORK_DIR = ".build-work"
+"""Where dbt works on a copy of the warehouse. Always the same path: dbt's partial parsing
+keeps working only while the profile (which names the file) stays the same."""
+
+
+@contextmanager
+def _exclusive(home: Home, purpose: str) -> Iterator[None]:
+    """One dbt command working on a copy per home at a time."""
+    home.root.mkdir(parents=True, exist_ok=True)
+    with (home.root / ".dbt.lock").open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StormwaterError(f"cannot {purpose}: another build, docs or freshness check is running in "
+                                  f"{home.root}") from None
+        yield
+
+
 @contextmanager
 def warehouse_copy(home: Home, purpose: str) -> Iterator[Path]:
-    """A private copy of the live warehouse under ``$STORMWATER_HOME/.<purpose>/`` (same file
+    """A private copy of the live warehouse under ``$STORMWATER_HOME/.build-work/`` (same file
     name), removed afterwards; the live file is only read."""
     ensure_unlocked(home.warehouse)
-    copy = home.root / f".{purpose}-{os.getpid()}" / home.warehouse.name
-    shutil.rmtree(copy.parent, ignore_errors=True)
-    _copy(home.warehouse, copy)
-    try:
-        yield copy
-    finally:
+    with _exclusive(home, purpose):
+        copy = home.root / WORK_DIR / home.warehouse.name
         shutil.rmtree(copy.parent, ignore_errors=True)
+        _copy(home.warehouse, copy)
+        try:
+            yield copy
+        finally:
+            shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 class StagedBuild:
@@ -141,20 +163,60 @@ class StagedBuild:
 
 @contextmanager
 def staged_build(home: Home) -> Iterator[StagedBuild]:
-    """Seed ``.build/warehouse.duckdb`` with the live warehouse (it keeps history tables) and
+    """Seed ``.build-work/warehouse.duckdb`` with the live warehouse (it keeps history tables) and
     yield it; whatever was not published is removed on the way out."""
     home.root.mkdir(parents=True, exist_ok=True)
     with warehouse_copy(home, "build") as path:
         yield StagedBuild(home, path)
 
 
-def build(home: Home, dbt_args: list[str], verbosity: int = 0, label: str = "build") -> int:
-    """``dbt build`` into a staged copy; the live warehouse changes only when it succeeded."""
+@dataclass
+class BuildOutcome:
+    status: int
+    plan: build_state.Plan
+    freshness: int = 0
+    """The freshness check's status, when one ran before the build (``stormwater run``)."""
+
+
+def build(home: Home, dbt_args: list[str], verbosity: int = 0, label: str = "build", full: bool = False,
+          before: Callable[[Path], int] | None = None) -> BuildOutcome:
+    """``dbt build`` of what changed since the last successful build (:mod:`build_state`) into a
+    staged copy; the live warehouse and the build state change only when it succeeded. Nothing
+    changed: no dbt at all, one line says so. ``before(staged_path)`` runs first when dbt does
+    (the run's freshness check); its status is returned beside the build's."""
+    home.root.mkdir(parents=True, exist_ok=True)
+    current = build_state.Fingerprint.current(home, PROJECT_DIR, dbt_args)
+    plan = build_state.plan(home, current, dbt_args, full=full)
+    last = build_state.load(home)
+    print(f"stormwater {label.split(':')[0]}: {plan.line(last)}")
+    if plan.mode == "nothing":
+        return BuildOutcome(0, plan)
+    # A build of the user's own selection keeps the last state's fingerprints (what it left out
+    # may still be stale, so the next build redoes everything changed since then) when that state
+    # still describes the live warehouse and the dbt arguments agree; otherwise it drops them.
+    keep = (plan.mode == "as-asked" and last is not None and last.fingerprint.args == current.args
+            and last.warehouse.matches(home.warehouse))
     with staged_build(home) as staged:
-        status = run_dbt(home, ["build", *dbt_args], label=label, warehouse=staged.path, verbosity=verbosity)
+        fresh = before(staged.path) if before else 0
+        status = run_dbt(home, ["build", *dbt_args, *plan.dbt_args(home)], label=label, warehouse=staged.path,
+                         verbosity=verbosity)
         if status == 0:
             staged.publish()
-        return status
+            _remember(home, plan, current, last if keep else None)
+        return BuildOutcome(status, plan, fresh)
+
+
+def _remember(home: Home, plan: build_state.Plan, current: build_state.Fingerprint,
+              kept: build_state.State | None) -> None:
+    """Record what the published warehouse was built from (only ever after a successful build)."""
+    dbt_manifest = target_path(home) / "manifest.json"
+    signature = build_state.WarehouseSignature.of(home.warehouse)
+    if plan.mode != "as-asked" and dbt_manifest.exists():
+        build_state.save(home, build_state.State(build_state.now(), current, signature), dbt_manifest)
+    elif plan.mode == "as-asked" and kept is not None:
+        build_state.save(home, build_state.State(kept.built_at, kept.fingerprint, signature), None)
+    else:
+        build_state.forget(home)
 
 
 def docs(home: Home, verbosity: int = 0) -> int:

@@ -14,7 +14,7 @@ import jinja2
 
 from ingest import registry
 from tools.codegen.derived import derived_columns, seed_joins
-from tools.codegen.staging_spec import MODELS, StagedColumn, StagingModel
+from tools.codegen.staging_spec import MODELS, PARSED_KINDS, StagedColumn, StagingModel
 from tools.codegen.yaml_files import doc_name
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -58,7 +58,9 @@ def _render(template: str, **context: object) -> str:
 def staging_model(m: StagingModel, header: str) -> str:
     columns = m.columns
     checked = [c for c in columns if c.kind not in ("text", "id") and not c.personal]
+    parsed = [c for c in checked if c.kind in PARSED_KINDS]
     return _render("staging_model.sql.j2", header=header, m=m, runs=_runs(columns), checked=checked,
+                   parsed=parsed,
                    derived=derived_columns(m), joins=seed_joins(m))
 
 

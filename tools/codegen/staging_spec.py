@@ -15,6 +15,8 @@ from ingest import registry
 # Kinds: how a raw text value is cleaned, and what makes it invalid (a data-quality issue).
 TEXT, ID, WDID, REGION, NUMBER, INTEGER, DATE, FLAG, LATITUDE, LONGITUDE = (
     "text", "id", "wdid", "region", "number", "integer", "date", "flag", "latitude", "longitude")
+# Kinds parsed once per row in staging, then judged (macros/cleaning.sql, parse()).
+PARSED_KINDS = (NUMBER, INTEGER, DATE, LATITUDE, LONGITUDE)
 
 # The dictionaries call these text, but they hold dates.
 _DATE_TEXT = {"CERTIFIED_DATE", "FINAL_INSP_RPT_UPLOAD_DATE"}

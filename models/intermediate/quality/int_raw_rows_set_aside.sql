@@ -1,6 +1,7 @@
 -- Raw rows that did not reach staging, with the reason: rejected (no record key) or
 -- de-duplicated (an exact copy, or another row with the same key). Uses the same ranking as
--- the staging models, so the two always add up to the raw row count.
+-- the staging models (only the contested rows: shared keys, copies, missing keys), so the two
+-- always add up to the raw row count.
 {%- set datasets = staging_datasets() %}
 
 with
@@ -8,7 +9,7 @@ with
 {% for d in datasets %}
 {{ d.key }}_ranked as (
 
-    {{ ranked_raw_rows(source(d.source, d.table), d.key) }}
+    {{ ranked_raw_rows(source(d.source, d.table), d.key, contested_only=true) }}
 
 ),
 

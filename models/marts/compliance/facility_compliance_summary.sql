@@ -161,6 +161,7 @@ final as (
         facilities.facility_name,
         facilities.county,
         facilities.region_code,
+        facilities.region_name,
         facilities.status,
         facilities.linked_facility_id,
         coalesce(violation_counts.violation_count, 0) as violation_count,
@@ -178,9 +179,9 @@ final as (
         enforcement_counts.latest_enforcement_date,
         inspection_counts.latest_inspection_date,
         sample_counts.latest_sample_date,
-        coalesce(enforcement_counts.penalties_assessed, 0) as penalties_assessed,
-        coalesce(enforcement_counts.penalties_received, 0) as penalties_received,
-        coalesce(enforcement_counts.penalty_balance_due, 0) as penalty_balance_due,
+        coalesce(enforcement_counts.penalties_assessed, 0)::decimal(18, 2) as penalties_assessed,
+        coalesce(enforcement_counts.penalties_received, 0)::decimal(18, 2) as penalties_received,
+        coalesce(enforcement_counts.penalty_balance_due, 0)::decimal(18, 2) as penalty_balance_due,
         case era_levels.era_rank when 2 then 'Level 2' when 1 then 'Level 1' when 0 then 'Baseline' end
             as current_era_level,
         (

@@ -27,6 +27,12 @@ regional_boards as (
 
 ),
 
+sic_codes as (
+
+    select * from {{ ref('sic_codes') }}
+
+),
+
 link_per_application as (
 
     select
@@ -149,6 +155,7 @@ final as (
         unioned.permit_type,
         unioned.status,
         unioned.primary_sic,
+        sic_codes.sic_description as primary_sic_description,
         unioned.coverage_start_date,
         unioned.coverage_end_date,
         unioned.linked_facility_id,
@@ -157,6 +164,10 @@ final as (
     from unioned
     left join regional_boards
         on unioned.region_code = regional_boards.region_code
+    -- the 4-digit code at the start of the published value ('4952', '4952 - Sewerage Systems');
+    -- a 3-digit code is an agricultural one whose leading zero was lost ('111' is 0111)
+    left join sic_codes
+        on lpad(nullif(regexp_extract(unioned.primary_sic, '^\s*(\d{3,4})\b', 1), ''), 4, '0') = sic_codes.sic_code
 
 )
 

@@ -1,6 +1,7 @@
 -- Every dated event of a facility in one long table, oldest first per facility: coverage
 -- start and end, sampling days, NAL exceedance years, ERA level changes, inspections,
--- violations, enforcement actions and payments (docs: facility_timeline).
+-- violations, enforcement actions and payments (docs: facility_timeline). amount is the money
+-- of an enforcement action (assessed) or payment (received), decimal dollars.
 with
 
 facilities as (
@@ -169,8 +170,9 @@ enforcement_events as (
         'enforcement_action' as event_type,
         enforcement_id::varchar as event_id,
         concat_ws(', ', enforcement_type, enforcement_status)
-        || case when total_assessment > 0 then ', assessed $' || round(total_assessment, 2) else '' end
-            as description
+        || case when total_assessment > 0 then ', assessed $' || total_assessment else '' end
+            as description,
+        case when total_assessment > 0 then total_assessment end as amount
     from enforcement_actions
     where issuance_date is not null and facility_id is not null
 
@@ -183,7 +185,8 @@ payment_events as (
         received_date as event_date,
         'payment' as event_type,
         'payment:' || enforcement_id as event_id,
-        'Payment received: $' || round(received_amount, 2) || ' (' || enforcement_type || ')' as description
+        'Payment received: $' || received_amount || ' (' || enforcement_type || ')' as description,
+        received_amount as amount
     from enforcement_actions
     where received_date is not null and facility_id is not null and received_amount > 0
 
@@ -192,21 +195,21 @@ payment_events as (
 unioned as (
 
     select * from coverage_starts
-    union all
+    union all by name
     select * from coverage_ends
-    union all
+    union all by name
     select * from sample_days
-    union all
+    union all by name
     select * from exceedance_years
-    union all
+    union all by name
     select * from era_changes
-    union all
+    union all by name
     select * from inspection_events
-    union all
+    union all by name
     select * from violation_events
-    union all
+    union all by name
     select * from enforcement_events
-    union all
+    union all by name
     select * from payment_events
 
 ),
@@ -219,6 +222,7 @@ final as (
         event_type,
         event_id,
         description,
+        amount::decimal(18, 2) as amount,
         row_number() over (
             partition by facility_id order by event_date, event_type, event_id
         ) as event_sequence

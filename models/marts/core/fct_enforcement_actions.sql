@@ -1,6 +1,7 @@
 -- Enforcement actions with their facility, the violations linked to them and their money.
 -- Every published action is a row; is_effective is false for Draft, Withdrawn and Rescinded
--- actions, which count nowhere (no penalty assessed, no links).
+-- actions, which count nowhere (no penalty assessed, no links). Money is decimal(18,2) dollars
+-- from here on (staging keeps the published doubles).
 with
 
 enforcement_actions as (
@@ -12,6 +13,12 @@ enforcement_actions as (
 links as (
 
     select * from {{ ref('bridge_enforcement_violation') }}
+
+),
+
+regional_boards as (
+
+    select * from {{ ref('regional_boards') }}
 
 ),
 
@@ -35,6 +42,7 @@ final as (
         enforcement_actions.wdid,
         enforcement_actions.app_id,
         enforcement_actions.region_code,
+        regional_boards.region_name,
         enforcement_actions.place_county as county,
         enforcement_actions.permit_type,
         enforcement_actions.enforcement_type,
@@ -54,21 +62,24 @@ final as (
         coalesce(violations_per_action.linked_violation_count, 0) as linked_violation_count,
         violations_per_action.earliest_linked_violation_date,
         violations_per_action.max_enforcement_gap_days,
-        enforcement_actions.initial_assessment,
-        enforcement_actions.total_assessment,
-        enforcement_actions.received_amount,
+        enforcement_actions.initial_assessment::decimal(18, 2) as initial_assessment,
+        enforcement_actions.total_assessment::decimal(18, 2) as total_assessment,
+        enforcement_actions.received_amount::decimal(18, 2) as received_amount,
         coalesce(
-            enforcement_actions.balance_due,
-            enforcement_actions.total_assessment - coalesce(enforcement_actions.received_amount, 0)
-        ) as balance_due,
-        enforcement_actions.economic_benefits,
-        enforcement_actions.staff_costs,
-        enforcement_actions.total_max_liability,
+            enforcement_actions.balance_due::decimal(18, 2),
+            enforcement_actions.total_assessment::decimal(18, 2)
+            - coalesce(enforcement_actions.received_amount::decimal(18, 2), 0)
+        )::decimal(18, 2) as balance_due,
+        enforcement_actions.economic_benefits::decimal(18, 2) as economic_benefits,
+        enforcement_actions.staff_costs::decimal(18, 2) as staff_costs,
+        enforcement_actions.total_max_liability::decimal(18, 2) as total_max_liability,
         enforcement_actions.received_date,
         coalesce(enforcement_actions.total_assessment, 0) > 0 as has_penalty
     from enforcement_actions
     left join violations_per_action
         on enforcement_actions.enforcement_id = violations_per_action.enforcement_id
+    left join regional_boards
+        on enforcement_actions.region_code = regional_boards.region_code
 
 )
 

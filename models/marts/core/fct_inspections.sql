@@ -23,6 +23,12 @@ violations_per_inspection as (
 
 ),
 
+regional_boards as (
+
+    select * from {{ ref('regional_boards') }}
+
+),
+
 final as (
 
     select
@@ -31,6 +37,7 @@ final as (
         inspections.wdid,
         inspections.app_id,
         inspections.region_code,
+        regional_boards.region_name,
         inspections.place_county as county,
         inspections.permit_type,
         inspections.inspection_date,
@@ -47,6 +54,8 @@ final as (
     from inspections
     left join violations_per_inspection
         on inspections.inspection_id = violations_per_inspection.inspection_id
+    left join regional_boards
+        on inspections.region_code = regional_boards.region_code
 
 )
 

@@ -64,6 +64,12 @@ next_action as (
 
 ),
 
+regional_boards as (
+
+    select * from {{ ref('regional_boards') }}
+
+),
+
 final as (
 
     select
@@ -72,6 +78,7 @@ final as (
         violations.wdid,
         violations.app_id,
         violations.region_code,
+        regional_boards.region_name,
         violations.place_county as county,
         violations.permit_type,
         violations.violation_source,
@@ -100,6 +107,8 @@ final as (
         on violations.violation_id = enforcement_per_violation.violation_id
     left join next_action
         on violations.violation_id = next_action.violation_id
+    left join regional_boards
+        on violations.region_code = regional_boards.region_code
 
 )
 

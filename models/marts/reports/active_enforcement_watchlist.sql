@@ -18,6 +18,7 @@ final as (
         facility_name,
         county,
         region_code,
+        region_name,
         official_violation_count,
         violations_last_3_years,
         active_enforcement_count,

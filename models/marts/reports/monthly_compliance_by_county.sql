@@ -14,6 +14,12 @@ enforcement_actions as (
 
 ),
 
+regional_boards as (
+
+    select * from {{ ref('regional_boards') }}
+
+),
+
 violation_months as (
 
     select
@@ -43,7 +49,7 @@ enforcement_months as (
 
 ),
 
-final as (
+months as (
 
     select
         coalesce(violation_months.county, enforcement_months.county) as county,
@@ -53,13 +59,31 @@ final as (
         coalesce(violation_months.serious_violation_count, 0) as serious_violation_count,
         coalesce(enforcement_months.enforcement_action_count, 0) as enforcement_action_count,
         coalesce(enforcement_months.penalty_action_count, 0) as penalty_action_count,
-        coalesce(enforcement_months.penalties_assessed, 0) as penalties_assessed
+        coalesce(enforcement_months.penalties_assessed, 0)::decimal(18, 2) as penalties_assessed
     from violation_months
     full outer join enforcement_months
         on
             violation_months.county = enforcement_months.county
             and violation_months.region_code = enforcement_months.region_code
             and violation_months.month = enforcement_months.month
+
+),
+
+final as (
+
+    select
+        months.county,
+        months.region_code,
+        regional_boards.region_name,
+        months.month,
+        months.violation_count,
+        months.serious_violation_count,
+        months.enforcement_action_count,
+        months.penalty_action_count,
+        months.penalties_assessed
+    from months
+    left join regional_boards
+        on months.region_code = regional_boards.region_code
 
 )
 

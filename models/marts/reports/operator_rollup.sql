@@ -109,7 +109,7 @@ final as (
         count(distinct applications.site_key) filter (where applications.status = 'Active') as active_site_count,
         coalesce(sum(violations_per_facility.official_violation_count), 0) as official_violation_count,
         coalesce(sum(penalties_per_facility.effective_action_count), 0) as effective_enforcement_action_count,
-        coalesce(sum(penalties_per_facility.penalties_assessed), 0) as penalties_assessed,
+        coalesce(sum(penalties_per_facility.penalties_assessed), 0)::decimal(18, 2) as penalties_assessed,
         count(distinct applications.site_key) filter (where level_2_facilities.facility_id is not null)
             as level_2_site_count
     from applications

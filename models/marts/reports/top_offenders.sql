@@ -22,6 +22,7 @@ final as (
         facility_name,
         county,
         region_code,
+        region_name,
         violation_count,
         official_violation_count,
         violations_last_3_years,

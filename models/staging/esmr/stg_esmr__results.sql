@@ -28,7 +28,17 @@ ranked as (
 
 staged_rows as (
 
-    select * from ranked
+    select
+        *,
+        {{ parse('number', 'result') }} as {{ parsed_name('result') }},
+        {{ parse('number', 'mdl') }} as {{ parsed_name('mdl') }},
+        {{ parse('number', 'ml') }} as {{ parsed_name('ml') }},
+        {{ parse('number', 'rl') }} as {{ parsed_name('rl') }},
+        {{ parse('date', 'sampling_date') }} as {{ parsed_name('sampling_date') }},
+        {{ parse('date', 'analysis_date') }} as {{ parsed_name('analysis_date') }},
+        {{ parse('latitude', 'latitude') }} as {{ parsed_name('latitude') }},
+        {{ parse('longitude', 'longitude') }} as {{ parsed_name('longitude') }}
+    from ranked
     where _row_issue is null
 
 ),
@@ -46,14 +56,14 @@ cleaned as (
         {{ clean('text', 'analytical_method') }} as analytical_method,
         {{ clean('text', 'calculated_method') }} as calculated_method,
         {{ clean('text', 'qualifier') }} as qualifier,
-        {{ clean('number', 'result') }} as result,
+        {{ clean('number', 'result', parsed=true) }} as result,
         {{ clean('text', 'units') }} as units,
-        {{ clean('number', 'mdl') }} as mdl,
-        {{ clean('number', 'ml') }} as ml,
-        {{ clean('number', 'rl') }} as rl,
-        {{ clean('date', 'sampling_date') }} as sampling_date,
+        {{ clean('number', 'mdl', parsed=true) }} as mdl,
+        {{ clean('number', 'ml', parsed=true) }} as ml,
+        {{ clean('number', 'rl', parsed=true) }} as rl,
+        {{ clean('date', 'sampling_date', parsed=true) }} as sampling_date,
         {{ clean('text', 'sampling_time') }} as sampling_time,
-        {{ clean('date', 'analysis_date') }} as analysis_date,
+        {{ clean('date', 'analysis_date', parsed=true) }} as analysis_date,
         {{ clean('text', 'analysis_time') }} as analysis_time,
         {{ clean('flag', 'review_priority_indicator') }} as is_review_priority,
         {{ clean('text', 'qa_codes') }} as qa_codes,
@@ -61,8 +71,8 @@ cleaned as (
         {{ clean('text', 'facility_name') }} as facility_name,
         {{ clean('id', 'facility_place_id') }} as facility_place_id,
         {{ clean('text', 'report_name') }} as report_name,
-        {{ clean('latitude', 'latitude') }} as latitude,
-        {{ clean('longitude', 'longitude') }} as longitude,
+        {{ clean('latitude', 'latitude', parsed=true) }} as latitude,
+        {{ clean('longitude', 'longitude', parsed=true) }} as longitude,
         {{ clean('text', 'receiving_water_body') }} as receiving_water_body,
         {{ clean('id', 'smr_document_id') }} as smr_document_id,
         {{ clean('text', 'location_desc') }} as location_desc,
@@ -77,7 +87,7 @@ cleaned as (
             ('flag', 'review_priority_indicator'),
             ('latitude', 'latitude'),
             ('longitude', 'longitude')
-        ]) }} as dq_issues
+        ], parsed=true) }} as dq_issues
     from staged_rows
 
 ),

@@ -16,7 +16,26 @@ ranked as (
 
 staged_rows as (
 
-    select * from ranked
+    select
+        *,
+        {{ parse('date', 'NOI_PROCESSED_DATE') }} as {{ parsed_name('NOI_PROCESSED_DATE') }},
+        {{ parse('date', 'NOT_EFFECTIVE_DATE') }} as {{ parsed_name('NOT_EFFECTIVE_DATE') }},
+        {{ parse('latitude', 'SITE_LATITUDE') }} as {{ parsed_name('SITE_LATITUDE') }},
+        {{ parse('longitude', 'SITE_LONGITUDE') }} as {{ parsed_name('SITE_LONGITUDE') }},
+        {{ parse('number', 'SITE_TOTAL_SIZE') }} as {{ parsed_name('SITE_TOTAL_SIZE') }},
+        {{ parse('number', 'SITE_TOTAL_DISTURBED_ACREAGE') }} as {{ parsed_name('SITE_TOTAL_DISTURBED_ACREAGE') }},
+        {{ parse('number', 'PERCENT_TOTAL_DISTURBED') }} as {{ parsed_name('PERCENT_TOTAL_DISTURBED') }},
+        {{ parse('number', 'IMPERVIOUSNESS_BEFORE') }} as {{ parsed_name('IMPERVIOUSNESS_BEFORE') }},
+        {{ parse('number', 'IMPERVIOUSNESS_AFTER') }} as {{ parsed_name('IMPERVIOUSNESS_AFTER') }},
+        {{ parse('date', 'CONSTRUCTION_COMMENCEMENT_DATE') }} as {{ parsed_name('CONSTRUCTION_COMMENCEMENT_DATE') }},
+        {{ parse('date', 'COMPLETE_GRADING_DATE') }} as {{ parsed_name('COMPLETE_GRADING_DATE') }},
+        {{ parse('date', 'COMPLETE_PROJECT_DATE') }} as {{ parsed_name('COMPLETE_PROJECT_DATE') }},
+        {{ parse('number', 'R_FACTOR') }} as {{ parsed_name('R_FACTOR') }},
+        {{ parse('number', 'K_FACTOR') }} as {{ parsed_name('K_FACTOR') }},
+        {{ parse('number', 'LS_FACTOR') }} as {{ parsed_name('LS_FACTOR') }},
+        {{ parse('number', 'WATERSHED_EROSION_ESTIMATE') }} as {{ parsed_name('WATERSHED_EROSION_ESTIMATE') }},
+        {{ parse('date', 'CERTIFICATION_DATE') }} as {{ parsed_name('CERTIFICATION_DATE') }}
+    from ranked
     where _row_issue is null
 
 ),
@@ -29,8 +48,8 @@ cleaned as (
         {{ clean('id', 'APP_ID') }} as app_id,
         {{ clean('wdid', 'WDID') }} as wdid,
         {{ clean('text', 'STATUS') }} as status,
-        {{ clean('date', 'NOI_PROCESSED_DATE') }} as noi_processed_date,
-        {{ clean('date', 'NOT_EFFECTIVE_DATE') }} as not_effective_date,
+        {{ clean('date', 'NOI_PROCESSED_DATE', parsed=true) }} as noi_processed_date,
+        {{ clean('date', 'NOT_EFFECTIVE_DATE', parsed=true) }} as not_effective_date,
         {{ clean('region', 'REGION') }} as regional_board_code,
         {{ clean('text', 'COUNTY') }} as county,
         {{ clean('text', 'OWNER_NAME') }} as owner_name,
@@ -55,8 +74,8 @@ cleaned as (
         {{ clean('text', 'SITE_CITY') }} as site_city,
         {{ clean('text', 'SITE_STATE') }} as site_state,
         {{ clean('text', 'SITE_ZIP') }} as site_zip,
-        {{ clean('latitude', 'SITE_LATITUDE') }} as site_latitude,
-        {{ clean('longitude', 'SITE_LONGITUDE') }} as site_longitude,
+        {{ clean('latitude', 'SITE_LATITUDE', parsed=true) }} as site_latitude,
+        {{ clean('longitude', 'SITE_LONGITUDE', parsed=true) }} as site_longitude,
         {{ clean('text', 'SITE_COUNTY') }} as site_county,
         {%- if var('include_personal_fields') %}
             {{ clean('text', 'SITE_CONTACT_FIRST_NAME') }} as site_contact_first_name,
@@ -67,20 +86,20 @@ cleaned as (
             {{ clean('text', 'SITE_PHONE') }} as site_phone,
             {{ clean('text', 'SITE_EMAIL') }} as site_email,
         {%- endif %}
-        {{ clean('number', 'SITE_TOTAL_SIZE') }} as site_total_size,
+        {{ clean('number', 'SITE_TOTAL_SIZE', parsed=true) }} as site_total_size,
         {{ clean('text', 'SITE_TOTAL_SIZE_UNIT') }} as site_total_size_unit,
-        {{ clean('number', 'SITE_TOTAL_DISTURBED_ACREAGE') }} as site_total_disturbed_acreage,
+        {{ clean('number', 'SITE_TOTAL_DISTURBED_ACREAGE', parsed=true) }} as site_total_disturbed_acreage,
         {{ clean('text', 'TOTAL_DISTURBED_ACREAGE_UNIT') }} as total_disturbed_acreage_unit,
-        {{ clean('number', 'PERCENT_TOTAL_DISTURBED') }} as percent_total_disturbed,
-        {{ clean('number', 'IMPERVIOUSNESS_BEFORE') }} as imperviousness_before,
-        {{ clean('number', 'IMPERVIOUSNESS_AFTER') }} as imperviousness_after,
+        {{ clean('number', 'PERCENT_TOTAL_DISTURBED', parsed=true) }} as percent_total_disturbed,
+        {{ clean('number', 'IMPERVIOUSNESS_BEFORE', parsed=true) }} as imperviousness_before,
+        {{ clean('number', 'IMPERVIOUSNESS_AFTER', parsed=true) }} as imperviousness_after,
         {{ clean('text', 'TRACT_NUMBERS') }} as tract_numbers,
         {{ clean('text', 'MILE_POST_MARKER') }} as mile_post_marker,
         {{ clean('flag', 'PART_OF_A_LARGER_COMMON_PLAN') }} as is_part_of_larger_common_plan,
         {{ clean('text', 'NAME_OF_PLAN_OR_DEVELOPMENT') }} as name_of_plan_or_development,
-        {{ clean('date', 'CONSTRUCTION_COMMENCEMENT_DATE') }} as construction_commencement_date,
-        {{ clean('date', 'COMPLETE_GRADING_DATE') }} as complete_grading_date,
-        {{ clean('date', 'COMPLETE_PROJECT_DATE') }} as complete_project_date,
+        {{ clean('date', 'CONSTRUCTION_COMMENCEMENT_DATE', parsed=true) }} as construction_commencement_date,
+        {{ clean('date', 'COMPLETE_GRADING_DATE', parsed=true) }} as complete_grading_date,
+        {{ clean('date', 'COMPLETE_PROJECT_DATE', parsed=true) }} as complete_project_date,
         {{ clean('text', 'TYPE_OF_CONSTRUCTION') }} as type_of_construction,
         {{ clean('flag', 'CONSTRUCTION_RESIDENTIAL') }} as is_residential,
         {{ clean('flag', 'CONSTRUCTION_COMMERTIAL') }} as is_commercial,
@@ -97,10 +116,10 @@ cleaned as (
         {{ clean('flag', 'CONS_COMMUNICATION_LINE') }} as is_communication_line,
         {{ clean('flag', 'CONS_CABLE_LINE') }} as is_cable_line,
         {{ clean('flag', 'CONS_ELECTRICAL_LINE') }} as is_electrical_line,
-        {{ clean('number', 'R_FACTOR') }} as r_factor,
-        {{ clean('number', 'K_FACTOR') }} as k_factor,
-        {{ clean('number', 'LS_FACTOR') }} as ls_factor,
-        {{ clean('number', 'WATERSHED_EROSION_ESTIMATE') }} as watershed_erosion_estimate,
+        {{ clean('number', 'R_FACTOR', parsed=true) }} as r_factor,
+        {{ clean('number', 'K_FACTOR', parsed=true) }} as k_factor,
+        {{ clean('number', 'LS_FACTOR', parsed=true) }} as ls_factor,
+        {{ clean('number', 'WATERSHED_EROSION_ESTIMATE', parsed=true) }} as watershed_erosion_estimate,
         {{ clean('text', 'SITE_SEDIMENT_RISK_FACTOR') }} as site_sediment_risk_factor,
         {{ clean('text', 'RECEIVING_WATER_RISK') }} as receiving_water_risk,
         {{ clean('text', 'PROJECT_COMBINED_RISK') }} as project_combined_risk,
@@ -116,7 +135,7 @@ cleaned as (
             {{ clean('text', 'CERTIFIER_BY') }} as certifier_by,
         {%- endif %}
         {{ clean('text', 'CERTIFIER_TITLE') }} as certifier_title,
-        {{ clean('date', 'CERTIFICATION_DATE') }} as certification_date,
+        {{ clean('date', 'CERTIFICATION_DATE', parsed=true) }} as certification_date,
         {{ collect_issues([
             ('wdid', 'WDID'),
             ('date', 'NOI_PROCESSED_DATE'),
@@ -154,7 +173,7 @@ cleaned as (
             ('flag', 'INDIRECTLY'),
             ('flag', 'DIRECTLY'),
             ('date', 'CERTIFICATION_DATE')
-        ]) }} as dq_issues
+        ], parsed=true) }} as dq_issues
     from staged_rows
 
 ),

@@ -28,7 +28,22 @@ ranked as (
 
 staged_rows as (
 
-    select * from ranked
+    select
+        *,
+        {{ parse('integer', 'REPORT_YEAR') }} as {{ parsed_name('REPORT_YEAR') }},
+        {{ parse('date', 'EVENT_START_DATE') }} as {{ parsed_name('EVENT_START_DATE') }},
+        {{ parse('date', 'EVENT_END_DATE') }} as {{ parsed_name('EVENT_END_DATE') }},
+        {{ parse('number', 'RAINFALL_AMOUNT') }} as {{ parsed_name('RAINFALL_AMOUNT') }},
+        {{ parse('integer', 'BUSINESS_DAYS') }} as {{ parsed_name('BUSINESS_DAYS') }},
+        {{ parse('latitude', 'MONITORING_LATITUDE') }} as {{ parsed_name('MONITORING_LATITUDE') }},
+        {{ parse('longitude', 'MONITORING_LONGITUDE') }} as {{ parsed_name('MONITORING_LONGITUDE') }},
+        {{ parse('date', 'SAMPLE_DATE') }} as {{ parsed_name('SAMPLE_DATE') }},
+        {{ parse('number', 'PERCENT_OF_TOTAL_DISCHARGE') }} as {{ parsed_name('PERCENT_OF_TOTAL_DISCHARGE') }},
+        {{ parse('number', 'RESULT') }} as {{ parsed_name('RESULT') }},
+        {{ parse('number', 'MDL') }} as {{ parsed_name('MDL') }},
+        {{ parse('number', 'RL') }} as {{ parsed_name('RL') }},
+        {{ parse('date', 'CERTIFIED_DATE') }} as {{ parsed_name('CERTIFIED_DATE') }}
+    from ranked
     where _row_issue is null
 
 ),
@@ -40,37 +55,37 @@ cleaned as (
         {{ clean('text', 'PERMIT_TYPE') }} as permit_type,
         {{ clean('wdid', 'WDID') }} as wdid,
         {{ clean('id', 'APP_ID') }} as app_id,
-        {{ clean('integer', 'REPORT_YEAR') }} as report_year,
+        {{ clean('integer', 'REPORT_YEAR', parsed=true) }} as report_year,
         {{ clean('id', 'REPORT_ID') }} as report_id,
         {{ clean('text', 'EVENT_TYPE') }} as event_type,
-        {{ clean('date', 'EVENT_START_DATE') }} as event_start_date,
-        {{ clean('date', 'EVENT_END_DATE') }} as event_end_date,
-        {{ clean('number', 'RAINFALL_AMOUNT') }} as rainfall_amount,
-        {{ clean('integer', 'BUSINESS_DAYS') }} as business_days,
+        {{ clean('date', 'EVENT_START_DATE', parsed=true) }} as event_start_date,
+        {{ clean('date', 'EVENT_END_DATE', parsed=true) }} as event_end_date,
+        {{ clean('number', 'RAINFALL_AMOUNT', parsed=true) }} as rainfall_amount,
+        {{ clean('integer', 'BUSINESS_DAYS', parsed=true) }} as business_days,
         {{ clean('text', 'MONITORING_LOCATION_NAME') }} as monitoring_location_name,
         {{ clean('text', 'MONITORING_LOCATION_TYPE') }} as monitoring_location_type,
         {{ clean('text', 'MONITOR_LOCATION_DESCRIPTION') }} as monitor_location_description,
-        {{ clean('latitude', 'MONITORING_LATITUDE') }} as monitoring_latitude,
-        {{ clean('longitude', 'MONITORING_LONGITUDE') }} as monitoring_longitude,
+        {{ clean('latitude', 'MONITORING_LATITUDE', parsed=true) }} as monitoring_latitude,
+        {{ clean('longitude', 'MONITORING_LONGITUDE', parsed=true) }} as monitoring_longitude,
         {{ clean('id', 'SAMPLE_ID') }} as sample_id,
-        {{ clean('date', 'SAMPLE_DATE') }} as sample_date,
+        {{ clean('date', 'SAMPLE_DATE', parsed=true) }} as sample_date,
         {{ clean('text', 'SAMPLE_TIME') }} as sample_time,
-        {{ clean('number', 'PERCENT_OF_TOTAL_DISCHARGE') }} as percent_of_total_discharge,
+        {{ clean('number', 'PERCENT_OF_TOTAL_DISCHARGE', parsed=true) }} as percent_of_total_discharge,
         {%- if var('include_personal_fields') %}
             {{ clean('text', 'QSP') }} as qsp,
         {%- endif %}
         {{ clean('text', 'PARAMETER') }} as parameter,
         {{ clean('text', 'RESULT_QUALIFIER') }} as result_qualifier,
-        {{ clean('number', 'RESULT') }} as result,
+        {{ clean('number', 'RESULT', parsed=true) }} as result,
         {{ clean('text', 'UNITS') }} as units,
         {{ clean('text', 'ANALYTICAL_METHOD') }} as analytical_method,
-        {{ clean('number', 'MDL') }} as mdl,
-        {{ clean('number', 'RL') }} as rl,
+        {{ clean('number', 'MDL', parsed=true) }} as mdl,
+        {{ clean('number', 'RL', parsed=true) }} as rl,
         {%- if var('include_personal_fields') %}
             {{ clean('text', 'ANALYZED_BY') }} as analyzed_by,
             {{ clean('text', 'CERTIFIER_NAME') }} as certifier_name,
         {%- endif %}
-        {{ clean('date', 'CERTIFIED_DATE') }} as certified_date,
+        {{ clean('date', 'CERTIFIED_DATE', parsed=true) }} as certified_date,
         {{ collect_issues([
             ('wdid', 'WDID'),
             ('integer', 'REPORT_YEAR'),
@@ -86,7 +101,7 @@ cleaned as (
             ('number', 'MDL'),
             ('number', 'RL'),
             ('date', 'CERTIFIED_DATE')
-        ]) }} as dq_issues
+        ], parsed=true) }} as dq_issues
     from staged_rows
 
 ),

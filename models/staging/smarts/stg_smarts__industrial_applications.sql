@@ -16,7 +16,17 @@ ranked as (
 
 staged_rows as (
 
-    select * from ranked
+    select
+        *,
+        {{ parse('date', 'NOI_PROCESSED_DATE') }} as {{ parsed_name('NOI_PROCESSED_DATE') }},
+        {{ parse('date', 'NOT_EFFECTIVE_DATE') }} as {{ parsed_name('NOT_EFFECTIVE_DATE') }},
+        {{ parse('latitude', 'FACILITY_LATITUDE') }} as {{ parsed_name('FACILITY_LATITUDE') }},
+        {{ parse('longitude', 'FACILITY_LONGITUDE') }} as {{ parsed_name('FACILITY_LONGITUDE') }},
+        {{ parse('number', 'FACILITY_TOTAL_SIZE') }} as {{ parsed_name('FACILITY_TOTAL_SIZE') }},
+        {{ parse('number', 'FACILITY_AREA_ACTIVITY') }} as {{ parsed_name('FACILITY_AREA_ACTIVITY') }},
+        {{ parse('number', 'PERCENT_OF_SITE_IMPERVIOUSNESS') }} as {{ parsed_name('PERCENT_OF_SITE_IMPERVIOUSNESS') }},
+        {{ parse('date', 'CERTIFICATION_DATE') }} as {{ parsed_name('CERTIFICATION_DATE') }}
+    from ranked
     where _row_issue is null
 
 ),
@@ -29,8 +39,8 @@ cleaned as (
         {{ clean('id', 'APP_ID') }} as app_id,
         {{ clean('wdid', 'WDID') }} as wdid,
         {{ clean('text', 'STATUS') }} as status,
-        {{ clean('date', 'NOI_PROCESSED_DATE') }} as noi_processed_date,
-        {{ clean('date', 'NOT_EFFECTIVE_DATE') }} as not_effective_date,
+        {{ clean('date', 'NOI_PROCESSED_DATE', parsed=true) }} as noi_processed_date,
+        {{ clean('date', 'NOT_EFFECTIVE_DATE', parsed=true) }} as not_effective_date,
         {{ clean('region', 'REGION_BOARD') }} as regional_board_code,
         {{ clean('text', 'COUNTY') }} as county,
         {{ clean('text', 'OPERATOR_NAME') }} as operator_name,
@@ -40,8 +50,8 @@ cleaned as (
         {{ clean('text', 'FACILITY_CITY') }} as facility_city,
         {{ clean('text', 'FACILITY_STATE') }} as facility_state,
         {{ clean('text', 'FACILITY_ZIP') }} as facility_zip,
-        {{ clean('latitude', 'FACILITY_LATITUDE') }} as facility_latitude,
-        {{ clean('longitude', 'FACILITY_LONGITUDE') }} as facility_longitude,
+        {{ clean('latitude', 'FACILITY_LATITUDE', parsed=true) }} as facility_latitude,
+        {{ clean('longitude', 'FACILITY_LONGITUDE', parsed=true) }} as facility_longitude,
         {{ clean('text', 'FACILITY_COUNTY') }} as facility_county,
         {%- if var('include_personal_fields') %}
             {{ clean('text', 'FACILITY_CONTACT_FIRST_NAME') }} as facility_contact_first_name,
@@ -52,11 +62,11 @@ cleaned as (
             {{ clean('text', 'FACILITY_PHONE') }} as facility_phone,
             {{ clean('text', 'FACILITY_EMAIL') }} as facility_email,
         {%- endif %}
-        {{ clean('number', 'FACILITY_TOTAL_SIZE') }} as facility_total_size,
+        {{ clean('number', 'FACILITY_TOTAL_SIZE', parsed=true) }} as facility_total_size,
         {{ clean('text', 'FACILITY_TOTAL_SIZE_UNIT') }} as facility_total_size_unit,
-        {{ clean('number', 'FACILITY_AREA_ACTIVITY') }} as facility_area_activity,
+        {{ clean('number', 'FACILITY_AREA_ACTIVITY', parsed=true) }} as facility_area_activity,
         {{ clean('text', 'FACILITY_AREA_ACTIVITY_UNIT') }} as facility_area_activity_unit,
-        {{ clean('number', 'PERCENT_OF_SITE_IMPERVIOUSNESS') }} as percent_of_site_imperviousness,
+        {{ clean('number', 'PERCENT_OF_SITE_IMPERVIOUSNESS', parsed=true) }} as percent_of_site_imperviousness,
         {{ clean('text', 'PRIMARY_SIC') }} as primary_sic,
         {{ clean('text', 'SECONDARY_SIC') }} as secondary_sic,
         {{ clean('text', 'TERTIARY_SIC') }} as tertiary_sic,
@@ -67,7 +77,7 @@ cleaned as (
             {{ clean('text', 'CERTIFIER_BY') }} as certifier_by,
         {%- endif %}
         {{ clean('text', 'CERTIFIER_TITLE') }} as certifier_title,
-        {{ clean('date', 'CERTIFICATION_DATE') }} as certification_date,
+        {{ clean('date', 'CERTIFICATION_DATE', parsed=true) }} as certification_date,
         {{ clean('flag', 'QUESTION_TMDL_ANSWER') }} as flows_to_tmdl_water,
         {{ collect_issues([
             ('wdid', 'WDID'),
@@ -83,7 +93,7 @@ cleaned as (
             ('flag', 'DIRECTLY'),
             ('date', 'CERTIFICATION_DATE'),
             ('flag', 'QUESTION_TMDL_ANSWER')
-        ]) }} as dq_issues
+        ], parsed=true) }} as dq_issues
     from staged_rows
 
 ),

@@ -28,7 +28,19 @@ ranked as (
 
 staged_rows as (
 
-    select * from ranked
+    select
+        *,
+        {{ parse('integer', 'REPORTING_YEAR') }} as {{ parsed_name('REPORTING_YEAR') }},
+        {{ parse('latitude', 'MONITORING_LATITUDE') }} as {{ parsed_name('MONITORING_LATITUDE') }},
+        {{ parse('longitude', 'MONITORING_LONGITUDE') }} as {{ parsed_name('MONITORING_LONGITUDE') }},
+        {{ parse('date', 'SAMPLE_DATE') }} as {{ parsed_name('SAMPLE_DATE') }},
+        {{ parse('date', 'DISCHARGE_START_DATE') }} as {{ parsed_name('DISCHARGE_START_DATE') }},
+        {{ parse('number', 'RESULT') }} as {{ parsed_name('RESULT') }},
+        {{ parse('number', 'MDL') }} as {{ parsed_name('MDL') }},
+        {{ parse('number', 'RL') }} as {{ parsed_name('RL') }},
+        {{ parse('date', 'DISCHARGE_END_DATE') }} as {{ parsed_name('DISCHARGE_END_DATE') }},
+        {{ parse('date', 'CERTIFIED_DATE') }} as {{ parsed_name('CERTIFIED_DATE') }}
+    from ranked
     where _row_issue is null
 
 ),
@@ -40,32 +52,32 @@ cleaned as (
         {{ clean('text', 'PERMIT_TYPE') }} as permit_type,
         {{ clean('wdid', 'WDID') }} as wdid,
         {{ clean('id', 'APP_ID') }} as app_id,
-        {{ clean('integer', 'REPORTING_YEAR') }} as reporting_year,
+        {{ clean('integer', 'REPORTING_YEAR', parsed=true) }} as reporting_year,
         {{ clean('id', 'REPORT_ID') }} as report_id,
         {{ clean('text', 'EVENT_TYPE') }} as event_type,
         {{ clean('text', 'MONITORING_LOCATION_NAME') }} as monitoring_location_name,
         {{ clean('text', 'MONITORING_LOCATION_TYPE') }} as monitoring_location_type,
         {{ clean('text', 'MONITOR_LOCATION_DESCRIPTION') }} as monitor_location_description,
-        {{ clean('latitude', 'MONITORING_LATITUDE') }} as monitoring_latitude,
-        {{ clean('longitude', 'MONITORING_LONGITUDE') }} as monitoring_longitude,
+        {{ clean('latitude', 'MONITORING_LATITUDE', parsed=true) }} as monitoring_latitude,
+        {{ clean('longitude', 'MONITORING_LONGITUDE', parsed=true) }} as monitoring_longitude,
         {{ clean('id', 'SAMPLE_ID') }} as sample_id,
-        {{ clean('date', 'SAMPLE_DATE') }} as sample_date,
+        {{ clean('date', 'SAMPLE_DATE', parsed=true) }} as sample_date,
         {{ clean('text', 'SAMPLE_TIME') }} as sample_time,
-        {{ clean('date', 'DISCHARGE_START_DATE') }} as discharge_start_date,
+        {{ clean('date', 'DISCHARGE_START_DATE', parsed=true) }} as discharge_start_date,
         {{ clean('text', 'DISCHARGE_START_TIME') }} as discharge_start_time,
         {{ clean('text', 'PARAMETER') }} as parameter,
         {{ clean('text', 'RESULT_QUALIFIER') }} as result_qualifier,
-        {{ clean('number', 'RESULT') }} as result,
+        {{ clean('number', 'RESULT', parsed=true) }} as result,
         {{ clean('text', 'UNITS') }} as units,
         {{ clean('text', 'ANALYTICAL_METHOD') }} as analytical_method,
-        {{ clean('number', 'MDL') }} as mdl,
-        {{ clean('number', 'RL') }} as rl,
-        {{ clean('date', 'DISCHARGE_END_DATE') }} as discharge_end_date,
+        {{ clean('number', 'MDL', parsed=true) }} as mdl,
+        {{ clean('number', 'RL', parsed=true) }} as rl,
+        {{ clean('date', 'DISCHARGE_END_DATE', parsed=true) }} as discharge_end_date,
         {{ clean('text', 'DISCHARGE_END_TIME') }} as discharge_end_time,
         {%- if var('include_personal_fields') %}
             {{ clean('text', 'CERTIFIER_NAME') }} as certifier_name,
         {%- endif %}
-        {{ clean('date', 'CERTIFIED_DATE') }} as certified_date,
+        {{ clean('date', 'CERTIFIED_DATE', parsed=true) }} as certified_date,
         {{ collect_issues([
             ('wdid', 'WDID'),
             ('integer', 'REPORTING_YEAR'),
@@ -78,7 +90,7 @@ cleaned as (
             ('number', 'RL'),
             ('date', 'DISCHARGE_END_DATE'),
             ('date', 'CERTIFIED_DATE')
-        ]) }} as dq_issues
+        ], parsed=true) }} as dq_issues
     from staged_rows
 
 ),

@@ -16,7 +16,15 @@ ranked as (
 
 staged_rows as (
 
-    select * from ranked
+    select
+        *,
+        {{ parse('date', 'INSPECTION_DATE') }} as {{ parsed_name('INSPECTION_DATE') }},
+        {{ parse('integer', 'COUNT_OF_VIOLATIONS') }} as {{ parsed_name('COUNT_OF_VIOLATIONS') }},
+        {{ parse('date', 'FINAL_INSP_RPT_UPLOAD_DATE') }} as {{ parsed_name('FINAL_INSP_RPT_UPLOAD_DATE') }},
+        {{ parse('latitude', 'PLACE_LATITUDE') }} as {{ parsed_name('PLACE_LATITUDE') }},
+        {{ parse('longitude', 'PLACE_LONGITUDE') }} as {{ parsed_name('PLACE_LONGITUDE') }},
+        {{ parse('number', 'PLACE_TOTAL_SIZE') }} as {{ parsed_name('PLACE_TOTAL_SIZE') }}
+    from ranked
     where _row_issue is null
 
 ),
@@ -33,7 +41,7 @@ cleaned as (
         {{ clean('text', 'INSPECTION_END_TIME') }} as inspection_end_time,
         {{ clean('text', 'INSPECTION_STATUS') }} as inspection_status,
         {{ clean('text', 'INSPECTION_PURPOSE') }} as inspection_purpose,
-        {{ clean('date', 'INSPECTION_DATE') }} as inspection_date,
+        {{ clean('date', 'INSPECTION_DATE', parsed=true) }} as inspection_date,
         {%- if var('include_personal_fields') %}
             {{ clean('text', 'INSPECTION_CONTACT') }} as inspection_contact,
         {%- endif %}
@@ -48,8 +56,8 @@ cleaned as (
         {{ clean('text', 'FOLLOW_UP_ACTION') }} as follow_up_action,
         {{ clean('text', 'GENERAL_NOTES') }} as general_notes,
         {{ clean('flag', 'VIRTUAL_INSPECTION') }} as is_virtual_inspection,
-        {{ clean('integer', 'COUNT_OF_VIOLATIONS') }} as count_of_violations,
-        {{ clean('date', 'FINAL_INSP_RPT_UPLOAD_DATE') }} as final_insp_rpt_upload_date,
+        {{ clean('integer', 'COUNT_OF_VIOLATIONS', parsed=true) }} as count_of_violations,
+        {{ clean('date', 'FINAL_INSP_RPT_UPLOAD_DATE', parsed=true) }} as final_insp_rpt_upload_date,
         {{ clean('text', 'PERMIT_TYPE') }} as permit_type,
         {{ clean('region', 'REGIONAL_BOARD') }} as regional_board_code,
         {{ clean('text', 'PLACE_NAME') }} as place_name,
@@ -58,10 +66,10 @@ cleaned as (
         {{ clean('text', 'PLACE_CITY') }} as place_city,
         {{ clean('text', 'PLACE_STATE') }} as place_state,
         {{ clean('text', 'PLACE_ZIP') }} as place_zip,
-        {{ clean('latitude', 'PLACE_LATITUDE') }} as place_latitude,
-        {{ clean('longitude', 'PLACE_LONGITUDE') }} as place_longitude,
+        {{ clean('latitude', 'PLACE_LATITUDE', parsed=true) }} as place_latitude,
+        {{ clean('longitude', 'PLACE_LONGITUDE', parsed=true) }} as place_longitude,
         {{ clean('text', 'PLACE_COUNTY') }} as place_county,
-        {{ clean('number', 'PLACE_TOTAL_SIZE') }} as place_total_size,
+        {{ clean('number', 'PLACE_TOTAL_SIZE', parsed=true) }} as place_total_size,
         {{ clean('text', 'PLACE_TOTAL_SIZE_UNIT') }} as place_total_size_unit,
         {{ clean('text', 'RECEIVING_WATER_NAME') }} as receiving_water_name,
         {{ clean('flag', 'INDIRECTLY') }} as discharges_indirectly,
@@ -78,7 +86,7 @@ cleaned as (
             ('number', 'PLACE_TOTAL_SIZE'),
             ('flag', 'INDIRECTLY'),
             ('flag', 'DIRECTLY')
-        ]) }} as dq_issues
+        ], parsed=true) }} as dq_issues
     from staged_rows
 
 ),

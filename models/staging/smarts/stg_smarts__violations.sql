@@ -16,7 +16,14 @@ ranked as (
 
 staged_rows as (
 
-    select * from ranked
+    select
+        *,
+        {{ parse('date', 'OCCURRENCE_DATE') }} as {{ parsed_name('OCCURRENCE_DATE') }},
+        {{ parse('date', 'DISCOVERY_DATE') }} as {{ parsed_name('DISCOVERY_DATE') }},
+        {{ parse('latitude', 'PLACE_LATITUDE') }} as {{ parsed_name('PLACE_LATITUDE') }},
+        {{ parse('longitude', 'PLACE_LONGITUDE') }} as {{ parsed_name('PLACE_LONGITUDE') }},
+        {{ parse('number', 'PLACE_TOTAL_SIZE') }} as {{ parsed_name('PLACE_TOTAL_SIZE') }}
+    from ranked
     where _row_issue is null
 
 ),
@@ -33,8 +40,8 @@ cleaned as (
         {{ clean('text', 'VIOLATION_TYPE') }} as violation_type,
         {{ clean('flag', 'SERIOUS_VIOLATION') }} as is_serious,
         {{ clean('text', 'VIOLATION_PRIORITY') }} as violation_priority,
-        {{ clean('date', 'OCCURRENCE_DATE') }} as occurrence_date,
-        {{ clean('date', 'DISCOVERY_DATE') }} as discovery_date,
+        {{ clean('date', 'OCCURRENCE_DATE', parsed=true) }} as occurrence_date,
+        {{ clean('date', 'DISCOVERY_DATE', parsed=true) }} as discovery_date,
         {{ clean('text', 'DETERMINED_BY') }} as determined_by,
         {{ clean('flag', 'EXEMPT_FROM_MMP') }} as is_exempt_from_mmp,
         {{ clean('text', 'MEMO') }} as memo,
@@ -49,10 +56,10 @@ cleaned as (
         {{ clean('text', 'PLACE_CITY') }} as place_city,
         {{ clean('text', 'PLACE_STATE') }} as place_state,
         {{ clean('text', 'PLACE_ZIP') }} as place_zip,
-        {{ clean('latitude', 'PLACE_LATITUDE') }} as place_latitude,
-        {{ clean('longitude', 'PLACE_LONGITUDE') }} as place_longitude,
+        {{ clean('latitude', 'PLACE_LATITUDE', parsed=true) }} as place_latitude,
+        {{ clean('longitude', 'PLACE_LONGITUDE', parsed=true) }} as place_longitude,
         {{ clean('text', 'PLACE_COUNTY') }} as place_county,
-        {{ clean('number', 'PLACE_TOTAL_SIZE') }} as place_total_size,
+        {{ clean('number', 'PLACE_TOTAL_SIZE', parsed=true) }} as place_total_size,
         {{ clean('text', 'PLACE_TOTAL_SIZE_UNIT') }} as place_total_size_unit,
         {{ clean('text', 'RECEIVING_WATER_NAME') }} as receiving_water_name,
         {{ clean('flag', 'INDIRECTLY') }} as discharges_indirectly,
@@ -70,7 +77,7 @@ cleaned as (
             ('number', 'PLACE_TOTAL_SIZE'),
             ('flag', 'INDIRECTLY'),
             ('flag', 'DIRECTLY')
-        ]) }} as dq_issues
+        ], parsed=true) }} as dq_issues
     from staged_rows
 
 ),

@@ -11,7 +11,7 @@ where
     {{ column_name }} is not null
     and not (
     {%- if kind in ('text', 'id') %}
-        {{ column_name }} not in {{ missing_markers() }} and {{ column_name }} = trim({{ column_name }})
+        not list_contains({{ missing_markers() }}, {{ column_name }}) and {{ column_name }} = trim({{ column_name }})
     {%- elif kind == 'wdid' %}
         regexp_matches({{ column_name }}, '^\S+( \S+)*$')
     {%- elif kind == 'region' %}
