@@ -65,6 +65,7 @@ class Results:
     queries: list[dict[str, float | int | str]] = field(default_factory=list)
     baseline: Measured | None = None
     baseline_rows: int | None = None
+    slowest: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     failure: str = ""
 
     def step(self, name: str) -> Measured | None:
@@ -152,6 +153,19 @@ def _baseline(r: Results) -> list[str]:
     return lines
 
 
+def _slowest(r: Results) -> list[str]:
+    if not r.slowest:
+        return ["Not measured."]
+    lines = ["Execution seconds of the slowest dbt nodes in each build (from `target/run_results.json`; "
+             "dbt runs two at a time, so they overlap). The rest of a build's wall time is dbt parsing the "
+             "project and the many small models and tests.", ""]
+    for build, nodes in r.slowest.items():
+        lines += [f"**{build}**", "", "| node | seconds |", "|---|---:|"]
+        lines += [f"| `{name}` | {seconds:.1f} |" for name, seconds in nodes]
+        lines.append("")
+    return lines
+
+
 def render(r: Results) -> str:
     when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     rows = f"{r.sample_rows:,} rows" if r.sample_rows is not None else "rows unknown"
@@ -190,6 +204,9 @@ def render(r: Results) -> str:
         "",
         *_figures(r),
         "",
+        "## Where the time goes",
+        "",
+        *_slowest(r),
         "## Example queries",
         "",
         f"Each `analyses/*.sql` run {r.repeat} times against the final warehouse, opened read-only "

@@ -63,6 +63,23 @@ def staging_times(target: Path) -> dict[str, float]:
     return times
 
 
+def slowest_nodes(target: Path, limit: int = 12) -> list[tuple[str, float]]:
+    """The slowest dbt nodes (models, snapshots, tests) of the last build, ``schema.name`` or
+    ``test name``, with execution seconds."""
+    run_results, manifest = target / "run_results.json", target / "manifest.json"
+    if not run_results.exists() or not manifest.exists():
+        return []
+    nodes = json.loads(manifest.read_text()).get("nodes", {})
+    times = []
+    for result in json.loads(run_results.read_text()).get("results", []):
+        node = nodes.get(result.get("unique_id"), {})
+        kind = node.get("resource_type", "?")
+        name = f"{node.get('schema')}.{node.get('name')}" if kind in ("model", "snapshot") else \
+            f"{kind} {node.get('name', result.get('unique_id'))}"
+        times.append((name, float(result.get("execution_time") or 0.0)))
+    return sorted(times, key=lambda t: -t[1])[:limit]
+
+
 class Bench:
     """The run's state: where things are, how to start a step, what was measured."""
 
@@ -107,6 +124,7 @@ def run_pipeline(bench: Bench, args: argparse.Namespace) -> bool:
     if not bench.pipeline_step("cold build", "build"):
         return False
     r.staging_s = staging_times(bench.home / "target")
+    r.slowest["cold build"] = slowest_nodes(bench.home / "target")
     for name in ("run_results.json", "manifest.json"):
         if (bench.home / "target" / name).exists():
             shutil.copy2(bench.home / "target" / name, bench.work / f"cold-build-{name}")
@@ -122,7 +140,9 @@ def run_pipeline(bench: Bench, args: argparse.Namespace) -> bool:
     r.perturbed = (f"`{files[0].name}` with {changed:,} of its {records:,} rows' {PERTURBED_COLUMN} values "
                    f"changed ({changed / records:.1%})")
     print(f"changed {changed:,} of {records:,} {PERTURBED_COLUMN} values in {files[0].name}", flush=True)
-    return bench.pipeline_step("warm run, 1% of one dataset changed", "run", *source)
+    ok = bench.pipeline_step("warm run, 1% of one dataset changed", "run", *source)
+    r.slowest["warm run, 1% changed"] = slowest_nodes(bench.home / "target")
+    return ok
 
 
 def run_queries(bench: Bench, repeat: int) -> None:

@@ -69,7 +69,9 @@ spine as (
 
 ),
 
-years as (
+-- materialized: years and return_years feed the recursive walk below, which would otherwise
+-- recompute them (and rescan every NAL result) in each of its iterations
+years as materialized (
 
     select
         spine.facility_id,
@@ -129,7 +131,7 @@ clean_runs as (
 
 -- for each year in which a series could have entered Level 1, the first reporting year whose
 -- storm events complete a clean run that began on or after that July 1
-return_years as (
+return_years as materialized (
 
     select
         years.wdid,

@@ -72,6 +72,22 @@ coverage_ends as (
 
 ),
 
+-- results per sampling day and parameter first: counting the parameters of a day is then a
+-- plain count, cheaper than count(distinct parameter) over every result
+sample_day_parameters as (
+
+    select
+        facility_id,
+        sample_date,
+        source_dataset,
+        parameter,
+        count(*) as result_count
+    from samples
+    where sample_date is not null and facility_id is not null
+    group by facility_id, sample_date, source_dataset, parameter
+
+),
+
 sample_days as (
 
     select
@@ -79,10 +95,9 @@ sample_days as (
         sample_date as event_date,
         'sample' as event_type,
         source_dataset || ':' || facility_id || ':' || strftime(sample_date, '%Y-%m-%d') as event_id,
-        count(*) || ' results of ' || count(distinct parameter) || ' parameters (' || source_dataset || ')'
+        sum(result_count) || ' results of ' || count(parameter) || ' parameters (' || source_dataset || ')'
             as description
-    from samples
-    where sample_date is not null and facility_id is not null
+    from sample_day_parameters
     group by facility_id, sample_date, source_dataset
 
 ),
