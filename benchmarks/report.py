@@ -158,7 +158,8 @@ def _slowest(r: Results) -> list[str]:
         return ["Not measured."]
     lines = ["Execution seconds of the slowest dbt nodes in each build (from `target/run_results.json`; "
              "dbt runs two at a time, so they overlap). The rest of a build's wall time is dbt parsing the "
-             "project and the many small models and tests.", ""]
+             "project and the many small models and tests. What the profile showed, what was removed and "
+             "what remains: [performance.md](performance.md).", ""]
     for build, nodes in r.slowest.items():
         lines += [f"**{build}**", "", "| node | seconds |", "|---|---:|"]
         lines += [f"| `{name}` | {seconds:.1f} |" for name, seconds in nodes]
