@@ -1,7 +1,7 @@
 {#-
     Cleaning one raw text column into a typed staging column, and saying why a value that was
     present could not be kept. Kinds (tools/codegen/staging_spec.py): text, id, wdid, region, number,
-    integer, date, flag, latitude, longitude.
+    money, integer, date, flag, latitude, longitude.
 
     clean(kind, column)     the typed, trimmed value; NULL for published missing markers and
                             for invalid values
@@ -87,6 +87,8 @@
         {{ region_code(raw) }}
     {%- elif kind == 'number' -%}
         case when isfinite({{ p }}) then {{ p }} end
+    {%- elif kind == 'money' -%}
+        case when abs({{ p }}) <= {{ var('max_money_amount') }} then ({{ p }})::decimal(18, 2) end
     {%- elif kind == 'integer' -%}
         case when isfinite({{ p }}) and {{ p }} = round({{ p }}) then try_cast({{ p }} as integer) end
     {%- elif kind == 'date' -%}
@@ -118,6 +120,13 @@
     {%- elif kind == 'number' -%}
         case when not {{ is_missing(raw) }} and not coalesce(isfinite({{ p }}), false)
             then {{ issue_struct(column, raw, "'not a number'") }} end
+    {%- elif kind == 'money' -%}
+        case
+            when not {{ is_missing(raw) }} and not coalesce(isfinite({{ p }}), false)
+                then {{ issue_struct(column, raw, "'not a number'") }}
+            when isfinite({{ p }}) and abs({{ p }}) > {{ var('max_money_amount') }}
+                then {{ issue_struct(column, raw, "'amount out of range'") }}
+        end
     {%- elif kind == 'integer' -%}
         case
             when not {{ is_missing(raw) }} and not coalesce(isfinite({{ p }}), false)

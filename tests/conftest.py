@@ -49,6 +49,7 @@ def garbage_warehouse(sample_source: Path, tmp_path_factory: pytest.TempPathFact
 
     def enforcement(rows: list[dict]) -> None:
         rows[0]["TOTAL_ASSESSMENT"] = "twelve thousand"
+        rows[1]["RECEIVED_AMOUNT"] = "1e20"  # a number, but no payment is that big
         rows[0]["ISSUANCE_DATE"] = "2109-13-45"
 
     def facilities(rows: list[dict]) -> None:

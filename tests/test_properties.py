@@ -64,8 +64,8 @@ def test_plant_numbers_must_agree(base: str, x: int, y: int) -> None:
         assert name_score(a, b) == 1.0
 
 
-KINDS = ("text", "id", "wdid", "region", "number", "integer", "date", "flag", "latitude", "longitude")
-TYPED = ("region", "number", "integer", "date", "flag", "latitude", "longitude")
+KINDS = ("text", "id", "wdid", "region", "number", "money", "integer", "date", "flag", "latitude", "longitude")
+TYPED = ("region", "number", "money", "integer", "date", "flag", "latitude", "longitude")
 MISSING = {"", "NA", "NaN", "N/A", "nan", "NULL"}
 
 
@@ -99,7 +99,7 @@ RAW = st.one_of(
     st.text(), st.text(alphabet=" 0123456789.-+eE,/:NAYnyTtrufalsFSRgion", max_size=25),
     st.sampled_from(["", "  ", " NA ", "NaN", "Y", "n", "5S", "Region 4", "1 08I004046", "2024-02-30",
                      "0019-05-02", "12/31/2020", "34.05", "-118.2", "340.5", "1e400", "inf", "-nan",
-                     "1,234.5", "x" * 5000, '"', "'; drop table x; --", "💧"]),
+                     "1,234.5", "1e20", "-12,345.678", "x" * 5000, '"', "'; drop table x; --", "💧"]),
 )
 
 

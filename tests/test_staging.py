@@ -17,6 +17,14 @@ def test_generated_dbt_files_are_current() -> None:
     assert codegen.main(["--check"]) == 0
 
 
+def test_money_is_what_the_dictionary_calls_monetary() -> None:
+    kinds = {(m.key, c.raw): c.kind for m in MODELS for c in m.columns}
+    money = sorted(raw for (key, raw), kind in kinds.items() if kind == "money")
+    assert money == ["BALANCE_DUE", "ECONOMIC_BENEFITS", "INITIAL_ASSESSMENT", "RECEIVED_AMOUNT",
+                     "SPENT_AMOUNT", "STAFF_COSTS", "TOTAL_ASSESSMENT", "TOTAL_MAX_LIABILITY"]
+    assert kinds[("construction_monitoring", "RAINFALL_AMOUNT")] == "number"
+
+
 def test_schemas_and_staging_models_exist(garbage_warehouse: Path) -> None:
     tables = set(_sql(garbage_warehouse, "select table_schema, table_name from information_schema.tables"))
     for m in MODELS:
@@ -27,13 +35,15 @@ def test_schemas_and_staging_models_exist(garbage_warehouse: Path) -> None:
 
 @pytest.mark.parametrize(("model", "key_column", "column", "raw", "issue"), [
     ("stg_smarts__enforcement_actions", None, "TOTAL_ASSESSMENT", "twelve thousand", "not a number"),
+    ("stg_smarts__enforcement_actions", None, "RECEIVED_AMOUNT", "1e20", "amount out of range"),
     ("stg_smarts__enforcement_actions", None, "ISSUANCE_DATE", "2109-13-45", "not a date"),
     ("stg_smarts__industrial_applications", None, "FACILITY_LATITUDE", "340.5", "outside California"),
     ("stg_smarts__industrial_applications", None, "INDIRECTLY", "Q", "not a Y/N flag"),
     ("stg_smarts__violations", None, "OCCURRENCE_DATE", "0019-05-02", "impossible date"),
 ])
 def test_garbage_is_null_in_staging_and_in_the_ledger(garbage_warehouse, model, key_column, column, raw, issue):
-    staged_name = {"TOTAL_ASSESSMENT": "total_assessment", "ISSUANCE_DATE": "issuance_date",
+    staged_name = {"TOTAL_ASSESSMENT": "total_assessment", "RECEIVED_AMOUNT": "received_amount",
+                   "ISSUANCE_DATE": "issuance_date",
                    "FACILITY_LATITUDE": "facility_latitude", "INDIRECTLY": "discharges_indirectly",
                    "OCCURRENCE_DATE": "occurrence_date"}[column]
     ledger = _sql(garbage_warehouse, f"""

@@ -34,6 +34,12 @@ class Column:
     label: str
     description: str
 
+    @property
+    def is_money(self) -> bool:
+        """A number the dictionary calls monetary (assessments, payments, costs), not any
+        "amount" (rainfall)."""
+        return self.type == "numeric" and re.search(r"\bmonetary\b", self.description, re.IGNORECASE) is not None
+
 
 @dataclass(frozen=True)
 class Dataset:

@@ -58,16 +58,19 @@ class Messer:
             return str(self.rng.choice((0, -1, 12345, 3.14159, 1e22)))
         return f"?#{n}&<>|;"
 
-    def _typed(self, ctype: str, column: str) -> str:
+    def _typed(self, ctype: str, column: str, is_money: bool) -> str:
         n = self._unique()
         upper = column.upper()
+        if is_money:  # a number, but no penalty is that big: a typo the ledger must show
+            return self.rng.choice((f"twelve{n}", f"${n},00", f"{n + 1}e30"))
         if "LATITUDE" in upper or "LONGITUDE" in upper:
             return self.rng.choice((f"{900 + n}.5", f"-{400 + n}", f"north{n}"))
         if ctype == "timestamp":
             return self.rng.choice((f"2021-13-{n % 60 + 32}", f"not a date {n}", f"9{n:03d}-01-01"))
         return self.rng.choice((f"twelve{n}", f"{n} mg", f"1.2.{n}", f"--{n}"))
 
-    def row(self, names: tuple[str, ...], types: tuple[str, ...], cells: list[str]) -> list[str]:
+    def row(self, names: tuple[str, ...], types: tuple[str, ...], cells: list[str],
+            money: frozenset[str] = frozenset()) -> list[str]:
         if not self.fraction:
             return cells
         chosen = [i for i in range(len(cells)) if self.rng.random() < self.fraction]
@@ -87,7 +90,7 @@ class Messer:
                 cells[i] = self._text(kind)
             else:
                 kind = self.rng.choice(_TYPED_MESS)
-                cells[i] = self._typed(ctype, name)
+                cells[i] = self._typed(ctype, name, name in money)
                 self.log.invalid.append((name, cells[i], alone))
             self.log.counts[(ctype, kind)] += 1
         return cells

@@ -70,6 +70,7 @@ class QuirkWriter:
         self._pending_coordinates = 0
         self._names = dataset.column_names
         self._types = tuple(c.type for c in dataset.columns)
+        self._money = frozenset(c.name for c in dataset.columns if c.is_money)
         self._fh: IO[str] = path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
         self._csv = csv.writer(self._fh, lineterminator="\n")
         self._csv.writerow(self._names)
@@ -154,7 +155,7 @@ class QuirkWriter:
 
     def _emit(self, cells: list[str]) -> None:
         if self.messer is not None:
-            cells = self.messer.row(self._names, self._types, cells)
+            cells = self.messer.row(self._names, self._types, cells, self._money)
         self._csv.writerow(cells)
         self.counts.rows += 1
         if self.rng.random() < self.rates.duplicate:

@@ -25,6 +25,8 @@ def kind_notes() -> dict[str, str]:
         "wdid": "Trimmed; a WDID that does not match `<region> <county><type><serial>` is kept and reported "
                 "in the ledger.",
         "number": "Parsed as a number; text that is not a number is NULL and in the ledger.",
+        "money": f"Dollars as decimal(18,2); text that is not a number, or an amount beyond "
+                 f"{dbt_var('max_money_amount'):,} either way, is NULL and in the ledger.",
         "integer": "Parsed as a whole number; anything else is NULL and in the ledger.",
         "date": f"Parsed as a date; impossible dates (before {dbt_var('earliest_plausible_date')} or more than "
                 f"{dbt_var('max_future_days')} days after the build) are NULL and in the ledger.",

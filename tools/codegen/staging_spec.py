@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from ingest import registry
 
 # Kinds: how a raw text value is cleaned, and what makes it invalid (a data-quality issue).
-TEXT, ID, WDID, REGION, NUMBER, INTEGER, DATE, FLAG, LATITUDE, LONGITUDE = (
-    "text", "id", "wdid", "region", "number", "integer", "date", "flag", "latitude", "longitude")
+TEXT, ID, WDID, REGION, NUMBER, MONEY, INTEGER, DATE, FLAG, LATITUDE, LONGITUDE = (
+    "text", "id", "wdid", "region", "number", "money", "integer", "date", "flag", "latitude", "longitude")
 # Kinds parsed once per row in staging, then judged (macros/cleaning.sql, parse()).
-PARSED_KINDS = (NUMBER, INTEGER, DATE, LATITUDE, LONGITUDE)
+PARSED_KINDS = (NUMBER, MONEY, INTEGER, DATE, LATITUDE, LONGITUDE)
 
 # The dictionaries call these text, but they hold dates.
 _DATE_TEXT = {"CERTIFIED_DATE", "FINAL_INSP_RPT_UPLOAD_DATE"}
@@ -113,7 +113,7 @@ def kind_of(col: registry.Column) -> str:
     if name in _INTEGERS:
         return INTEGER
     if col.type == "numeric":
-        return NUMBER
+        return MONEY if col.is_money else NUMBER
     if name in _FLAGS_UNSTATED or re.search(r'"Y" = yes|“Y” is for yes', col.description):
         return FLAG
     return TEXT

@@ -1,7 +1,7 @@
 -- Enforcement actions with their facility, the violations linked to them and their money.
 -- Every published action is a row; is_effective is false for Draft, Withdrawn and Rescinded
--- actions, which count nowhere (no penalty assessed, no links). Money is decimal(18,2) dollars
--- from here on (staging keeps the published doubles).
+-- actions, which count nowhere (no penalty assessed, no links). Money is decimal(18,2) dollars,
+-- as staging types it.
 with
 
 enforcement_actions as (
@@ -62,17 +62,16 @@ final as (
         coalesce(violations_per_action.linked_violation_count, 0) as linked_violation_count,
         violations_per_action.earliest_linked_violation_date,
         violations_per_action.max_enforcement_gap_days,
-        enforcement_actions.initial_assessment::decimal(18, 2) as initial_assessment,
-        enforcement_actions.total_assessment::decimal(18, 2) as total_assessment,
-        enforcement_actions.received_amount::decimal(18, 2) as received_amount,
+        enforcement_actions.initial_assessment,
+        enforcement_actions.total_assessment,
+        enforcement_actions.received_amount,
         coalesce(
-            enforcement_actions.balance_due::decimal(18, 2),
-            enforcement_actions.total_assessment::decimal(18, 2)
-            - coalesce(enforcement_actions.received_amount::decimal(18, 2), 0)
+            enforcement_actions.balance_due,
+            enforcement_actions.total_assessment - coalesce(enforcement_actions.received_amount, 0)
         )::decimal(18, 2) as balance_due,
-        enforcement_actions.economic_benefits::decimal(18, 2) as economic_benefits,
-        enforcement_actions.staff_costs::decimal(18, 2) as staff_costs,
-        enforcement_actions.total_max_liability::decimal(18, 2) as total_max_liability,
+        enforcement_actions.economic_benefits,
+        enforcement_actions.staff_costs,
+        enforcement_actions.total_max_liability,
         enforcement_actions.received_date,
         coalesce(enforcement_actions.total_assessment, 0) > 0 as has_penalty
     from enforcement_actions

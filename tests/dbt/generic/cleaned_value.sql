@@ -16,6 +16,8 @@ where
         regexp_matches({{ column_name }}, '^\S+( \S+)*$')
     {%- elif kind == 'region' %}
         {{ column_name }} in {{ region_code_list() }}
+    {%- elif kind == 'money' %}
+        abs({{ column_name }}) <= {{ var('max_money_amount') }}
     {%- elif kind == 'number' %}
         isfinite({{ column_name }})
     {%- elif kind == 'integer' %}
