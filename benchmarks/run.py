@@ -49,35 +49,31 @@ def count_rows(sample: Path) -> int:
     return total
 
 
-def staging_times(target: Path) -> dict[str, float]:
-    """Execution seconds per model in schema ``staging``, from dbt's run_results.json and manifest.json."""
+def node_times(target: Path) -> list[tuple[dict, float]]:
+    """Each node of the last dbt command (its manifest entry) with its execution seconds, from
+    dbt's run_results.json and manifest.json under ``target``."""
     run_results, manifest = target / "run_results.json", target / "manifest.json"
     if not run_results.exists() or not manifest.exists():
-        return {}
+        return []
     nodes = json.loads(manifest.read_text()).get("nodes", {})
-    times = {}
-    for result in json.loads(run_results.read_text()).get("results", []):
-        node = nodes.get(result.get("unique_id"), {})
-        if node.get("resource_type") == "model" and node.get("schema") == "staging":
-            times[node["name"]] = float(result.get("execution_time") or 0.0)
-    return times
+    return [(nodes.get(r.get("unique_id"), {"name": r.get("unique_id")}), float(r.get("execution_time") or 0.0))
+            for r in json.loads(run_results.read_text()).get("results", [])]
+
+
+def staging_times(target: Path) -> dict[str, float]:
+    """Execution seconds per model in schema ``staging``."""
+    return {node["name"]: seconds for node, seconds in node_times(target)
+            if node.get("resource_type") == "model" and node.get("schema") == "staging"}
 
 
 def slowest_nodes(target: Path, limit: int = 12) -> list[tuple[str, float]]:
     """The slowest dbt nodes (models, snapshots, tests) of the last build, ``schema.name`` or
     ``test name``, with execution seconds."""
-    run_results, manifest = target / "run_results.json", target / "manifest.json"
-    if not run_results.exists() or not manifest.exists():
-        return []
-    nodes = json.loads(manifest.read_text()).get("nodes", {})
-    times = []
-    for result in json.loads(run_results.read_text()).get("results", []):
-        node = nodes.get(result.get("unique_id"), {})
+    def label(node: dict) -> str:
         kind = node.get("resource_type", "?")
-        name = f"{node.get('schema')}.{node.get('name')}" if kind in ("model", "snapshot") else \
-            f"{kind} {node.get('name', result.get('unique_id'))}"
-        times.append((name, float(result.get("execution_time") or 0.0)))
-    return sorted(times, key=lambda t: -t[1])[:limit]
+        return f"{node.get('schema')}.{node.get('name')}" if kind in ("model", "snapshot") else f"{kind} {node['name']}"
+
+    return sorted(((label(node), seconds) for node, seconds in node_times(target)), key=lambda t: -t[1])[:limit]
 
 
 class Bench:

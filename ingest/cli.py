@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import sys
 import textwrap
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -141,9 +142,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     suites = len({o.suite for o in outcomes})
     print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed: {len(outcomes)} expectations "
           f"in {suites} suites; report {report}")
-    for o in failed:
-        print(f"stormwater validate: {o.suite}: {o.expectation}({o.column}) failed: {o.observed}", file=sys.stderr)
+    _print_failed_expectations((o.suite, o.expectation, o.column, o.observed) for o in failed)
     return 1 if failed else 0
+
+
+def _print_failed_expectations(failed: Iterable[tuple[object, object, object, object]]) -> None:
+    """One stderr line per failed expectation: (suite, expectation, column, observed)."""
+    for suite, expectation, column, observed in failed:
+        print(f"stormwater validate: {suite}: {expectation}({column}) failed: {observed}", file=sys.stderr)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -228,8 +234,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace, home: Home, reuse: bool) -> int:
     """Validate the build just published; when nothing changed since the last validation of the
     same warehouse and landing (with the same suites), repeat its result instead of rerunning it."""
-    import json
-
     from ingest.project import PROJECT_DIR
     from ingest.warehouse import build_state
 
@@ -242,9 +246,8 @@ def _validate(args: argparse.Namespace, home: Home, reuse: bool) -> int:
         failed = [r for r in results if not r.get("success")]
         print(f"validation: reused, nothing changed since it ran at {doc.get('validated_at')}: "
               f"{len(results) - len(failed)} passed, {len(failed)} failed; report {home.reports / 'validation.html'}")
-        for r in failed:
-            print(f"stormwater validate: {r.get('suite')}: {r.get('expectation')}({r.get('column')}) failed: "
-                  f"{r.get('observed')}", file=sys.stderr)
+        _print_failed_expectations((r.get("suite"), r.get("expectation"), r.get("column"), r.get("observed"))
+                                   for r in failed)
         return int(state.validation.get("status", 1))
     status = cmd_validate(args)
     if state and key:

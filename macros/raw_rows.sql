@@ -27,15 +27,12 @@
     {{ exceptions.raise_compiler_error("unknown dataset " ~ dataset_key) }}
 {%- endmacro %}
 
-{% macro record_key_expression(key_columns, row_hash) -%}
-    {%- if key_columns | length == 0 -%}
-        {{ row_hash }}
-    {%- else -%}
-        case
-            when {% for c in key_columns %}not {{ is_missing(adapter.quote(c)) }}{{ ' and ' if not loop.last }}{% endfor %}
-                then {% for c in key_columns %}trim({{ adapter.quote(c) }}){{ " || ' | ' || " if not loop.last }}{% endfor %}
-        end
-    {%- endif -%}
+{#- The natural key of a row of a dataset that has one; NULL when a key column is missing. -#}
+{% macro record_key_expression(key_columns) -%}
+    case
+        when {% for c in key_columns %}not {{ is_missing(adapter.quote(c)) }}{{ ' and ' if not loop.last }}{% endfor %}
+            then {% for c in key_columns %}trim({{ adapter.quote(c) }}){{ " || ' | ' || " if not loop.last }}{% endfor %}
+    end
 {%- endmacro %}
 
 {#- What groups rows that may compete for one staged row: the record key where the dataset has
@@ -47,7 +44,7 @@
     {%- if spec.record_key | length == 0 -%}
         hash({% for c in spec.columns %}{{ adapter.quote(c) }}{{ ', ' if not loop.last }}{% endfor %})
     {%- else -%}
-        {{ record_key_expression(spec.record_key, none) }}
+        {{ record_key_expression(spec.record_key) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -57,6 +54,9 @@
     contested_only: just those rows (what int_raw_rows_set_aside needs). -#}
 {% macro ranked_raw_rows(relation, dataset_key, contested_only=false) -%}
     {%- set spec = dataset_spec(dataset_key) -%}
+    {%- set keyless = spec.record_key | length == 0 -%}
+    {#- the record key: the natural key (the group), or for keyless data the exact row hash -#}
+    {%- set record_key = '_row_hash' if keyless else 'grouped._row_group' -%}
     with grouped as not materialized (
         select
             *,
@@ -75,7 +75,7 @@
         select
             grouped.* exclude (_row_group),
             {{ raw_row_hash(spec.columns) }} as _row_hash,
-            {{ record_key_expression(spec.record_key, raw_row_hash(spec.columns)) }} as record_key
+            {{ record_key }} as record_key
         from grouped
         where _row_group is null
             or _row_group in (select shared_groups._row_group from shared_groups)
@@ -109,13 +109,8 @@
 
     select
         grouped.* exclude (_row_group),
-        {%- if spec.record_key | length == 0 %}
-        {{ raw_row_hash(spec.columns) }} as _row_hash,
-        _row_hash as record_key,
-        {%- else %}
-        null::varchar as _row_hash,
-        _row_group as record_key,
-        {%- endif %}
+        {{ raw_row_hash(spec.columns) if keyless else 'null::varchar' }} as _row_hash,
+        {{ record_key }} as record_key,
         null::varchar as _row_issue
     from grouped
     where _row_group is not null
