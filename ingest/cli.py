@@ -143,7 +143,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed: {len(outcomes)} expectations "
           f"in {suites} suites; report {report}")
     _print_failed_expectations((o.suite, o.expectation, o.column, o.observed) for o in failed)
-    return 1 if failed else 0
+    status = 1 if failed else 0
+    _remember_validation(home, status)
+    return status
+
+
+def _remember_validation(home: Home, status: int) -> None:
+    """Record the validation with the build state when that state describes the live warehouse,
+    so a later ``stormwater run`` in which nothing changed repeats it instead of rerunning it."""
+    from ingest.project import PROJECT_DIR
+    from ingest.warehouse import build_state
+
+    state = build_state.load(home)
+    if state and state.warehouse.matches(home.warehouse):
+        build_state.record_validation(home, state, build_state.validation_key(state, PROJECT_DIR), status)
 
 
 def _print_failed_expectations(failed: Iterable[tuple[object, object, object, object]]) -> None:
@@ -249,10 +262,7 @@ def _validate(args: argparse.Namespace, home: Home, reuse: bool) -> int:
         _print_failed_expectations((r.get("suite"), r.get("expectation"), r.get("column"), r.get("observed"))
                                    for r in failed)
         return int(state.validation.get("status", 1))
-    status = cmd_validate(args)
-    if state and key:
-        build_state.record_validation(home, state, key, status)
-    return status
+    return cmd_validate(args)
 
 
 def _verbosity_options(p: argparse.ArgumentParser, default: object) -> None:

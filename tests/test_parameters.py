@@ -174,14 +174,16 @@ def test_canonical_names_of_other_parameters(spelling: str, canonical: str | Non
     assert parsed.canonical == canonical
 
 
-def _seed_rows(name: str) -> list[dict[str, str]]:
-    with (PROJECT_DIR / "seeds" / name).open(encoding="utf-8", newline="") as handle:
+def _spellings(name: str) -> list[dict[str, str]]:
+    """Published spellings with what they mean (tests/data; once the staging models' exact-string
+    seeds, now only expectations of the grammar)."""
+    with (Path(__file__).parent / "data" / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def test_agrees_with_todays_alias_seed() -> None:
-    """Every exact-string alias of seeds/parameter_aliases.csv reads the same by rule."""
-    for row in _seed_rows("parameter_aliases.csv"):
+def test_reads_the_known_parameter_spellings() -> None:
+    """Every spelling of tests/data/parameter_spellings.csv reads as its canonical parameter."""
+    for row in _spellings("parameter_spellings.csv"):
         parsed = parse_parameter(row["parameter_raw"])
         expected_nal = row["parameter"] if row["parameter"] in NALS else None
         assert parsed.nal_parameter == expected_nal, row
@@ -237,8 +239,8 @@ def test_unusable_units(raw: object, reason: str) -> None:
     assert parsed.reason is not None and reason in parsed.reason
 
 
-def test_agrees_with_todays_unit_seed() -> None:
-    for row in _seed_rows("unit_conversions.csv"):
+def test_reads_the_known_unit_spellings() -> None:
+    for row in _spellings("unit_spellings.csv"):
         parsed = parse_unit(row["units_raw"])
         assert parsed.canonical == row["units_canonical"], row
         expected = float(row["to_mg_l"]) if row["to_mg_l"] else None

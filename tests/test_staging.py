@@ -97,9 +97,14 @@ def test_types_units_and_wdid_parts(garbage_warehouse: Path) -> None:
         from staging.stg_smarts__industrial_applications limit 1""")[0]
     assert parts[0] == f"{parts[1]} {parts[2]}{parts[3]}{parts[0].split(' ')[1][3:]}"
     micro = _sql(garbage_warehouse, """
-        select result, result_mg_l from staging.stg_smarts__industrial_samples
+        select result, result_mg_l from marts.fct_monitoring_samples
         where units in ('ug/L', 'µg/L', 'ug/l') and result is not null limit 1""")[0]
     assert micro[1] == pytest.approx(micro[0] / 1000)
+    # staging is a typed copy of its source: parameters and units are read by the grammar later
+    staged = {r[0] for r in _sql(garbage_warehouse, """
+        select column_name from information_schema.columns
+        where table_name = 'stg_smarts__industrial_samples'""")}
+    assert "result" in staged and not staged & {"result_mg_l", "units_canonical", "parameter_canonical"}
     regions = _sql(garbage_warehouse, "select distinct region_code from staging.stg_esmr__results")
     assert {r[0] for r in regions} <= {"1", "2", "3", "4", "5F", "5R", "5S", "6A", "6B", "7", "8", "9"}
 

@@ -244,11 +244,19 @@ class Plan:
     select: tuple[str, ...] = ()
     uses_state: bool = False
 
+    @property
+    def refresh(self) -> bool:
+        """Whether incremental models rebuild from scratch (``--full-refresh``): in every full
+        build, and whenever a project file changed. They add only new rows (macros/increments.sql)
+        when nothing but landed data changed."""
+        return self.mode == "full" or (self.mode == "incremental" and self.uses_state)
+
     def dbt_args(self, home: Home) -> list[str]:
         """What to add to ``dbt build`` for this plan."""
+        refresh = ["--full-refresh"] if self.refresh else []
         if self.mode != "incremental":
-            return []
-        args = ["--select", *self.select]
+            return refresh
+        args = ["--select", *self.select, *refresh]
         return [*args, "--state", str(state_dir(home))] if self.uses_state else args
 
     def line(self, last: State | None) -> str:
@@ -258,7 +266,9 @@ class Plan:
                     "dataset, project file or dbt argument differs, so dbt did not run (--full rebuilds "
                     "everything)")
         if self.mode == "incremental":
-            return f"incremental build ({self.reason}): dbt build --select {' '.join(self.select)}"
+            refresh = (" --full-refresh" if self.refresh
+                       else "; the monitoring tables add the new rows and drop the vanished ones")
+            return f"incremental build ({self.reason}): dbt build --select {' '.join(self.select)}{refresh}"
         if self.mode == "full":
             return f"full build: {self.reason}"
         return "build as asked (your own selection)"

@@ -30,7 +30,7 @@ import duckdb
 from ingest.errors import StormwaterError, warehouse_locked
 from ingest.home import Home
 from ingest.project import PROJECT_DIR
-from ingest.warehouse import build_state
+from ingest.warehouse import build_state, storage
 
 
 def dbt_executable() -> list[str]:
@@ -101,16 +101,6 @@ def ensure_unlocked(path: Path) -> None:
         raise warehouse_locked(path, exc) from None
 
 
-def _copy(src: Path, dst: Path) -> None:
-    """The DuckDB file and its write-ahead log, if one was left behind."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", ".wal"):
-        s, d = Path(f"{src}{suffix}"), Path(f"{dst}{suffix}")
-        d.unlink(missing_ok=True)
-        if s.exists():
-            shutil.copy2(s, d)
-
-
 def _remove(path: Path) -> None:
     for suffix in ("", ".wal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -137,12 +127,13 @@ def _exclusive(home: Home, purpose: str) -> Iterator[None]:
 @contextmanager
 def warehouse_copy(home: Home, purpose: str) -> Iterator[Path]:
     """A private copy of the live warehouse under ``$STORMWATER_HOME/.build-work/`` (same file
-    name), removed afterwards; the live file is only read."""
+    name), removed afterwards; the live file is only read. A build's copy is in the profile's
+    storage format (:mod:`storage`)."""
     ensure_unlocked(home.warehouse)
     with _exclusive(home, purpose):
         copy = home.root / WORK_DIR / home.warehouse.name
         shutil.rmtree(copy.parent, ignore_errors=True)
-        _copy(home.warehouse, copy)
+        storage.copy_warehouse(home.warehouse, copy, upgrade=purpose == "build")
         try:
             yield copy
         finally:

@@ -1,5 +1,7 @@
-"""Columns a staging model computes after cleaning, as data: WDID parts, the facility key,
-canonical parameters and units. The SQL template and the YAML both read these lists."""
+"""Columns a staging model computes after cleaning, as data: WDID parts, the facility key and
+the non-detect flag. The SQL template and the YAML both read these lists. Parameters and units
+are not mapped here: one mechanism reads every spelling by rule (the parameter and unit grammar,
+int_parameters_mapped), so staging stays a typed copy of its source that joins nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ NON_DETECT_QUALIFIERS = ("ND", "<")
 class DerivedColumn:
     name: str
     expression: str
-    """SQL over the ``cleaned`` CTE and the seed imports; dbt Jinja passes through as text."""
+    """SQL over the ``cleaned`` CTE; dbt Jinja passes through as text."""
     doc: str
     kind: str
     """The cleaned_value test's kind (see macros/tests/cleaned_value.sql)."""
@@ -27,26 +29,14 @@ class DerivedColumn:
 
 
 @dataclass(frozen=True)
-class SeedJoin:
-    """A left join of a seed on a case-insensitive match of one cleaned column."""
-
-    seed: str
-    column: str
-    seed_column: str
-
-
-@dataclass(frozen=True)
 class MonitoringColumns:
-    parameter: str
-    result: str
-    units: str
     qualifier: str
 
 
 MONITORING_COLUMNS = {
-    "industrial_monitoring": MonitoringColumns("parameter", "result", "units", "result_qualifier"),
-    "construction_monitoring": MonitoringColumns("parameter", "result", "units", "result_qualifier"),
-    "esmr": MonitoringColumns("parameter", "result", "units", "qualifier"),
+    "industrial_monitoring": MonitoringColumns("result_qualifier"),
+    "construction_monitoring": MonitoringColumns("result_qualifier"),
+    "esmr": MonitoringColumns("qualifier"),
 }
 
 
@@ -78,19 +68,6 @@ def _facility_id(raw_columns: set[str]) -> list[DerivedColumn]:
 def _measurements(cols: MonitoringColumns) -> list[DerivedColumn]:
     qualifiers = ", ".join(f"'{q}'" for q in NON_DETECT_QUALIFIERS)
     return [
-        DerivedColumn("parameter_canonical", "parameter_aliases.parameter",
-                      "Display name from seeds/parameter_aliases.csv (common spellings only); NULL when not "
-                      "listed. Compliance models read every spelling by rule instead (int_parameters_mapped).",
-                      "text"),
-        DerivedColumn("units_canonical", "unit_conversions.units_canonical",
-                      "Canonical unit from seeds/unit_conversions.csv (common spellings only); NULL when not "
-                      "listed. The marts convert by the unit grammar (int_parameters_mapped).", "text"),
-        DerivedColumn("result_mg_l", f"cleaned.{cols.result} * unit_conversions.to_mg_l",
-                      "The result in mg/L where the unit converts to mg/L (mg/L, ug/L, ...); NULL for pH, "
-                      "turbidity, flow and other non-concentration units.", "number"),
-        DerivedColumn("reporting_limit_mg_l", "cleaned.rl * unit_conversions.to_mg_l",
-                      "The reporting limit (RL) in mg/L where the unit converts; used to substitute "
-                      "non-detects when the var non_detect_substitution asks for it.", "number"),
         DerivedColumn("is_non_detect", f"coalesce(cleaned.{cols.qualifier} in ({qualifiers}), false)",
                       f"True when the qualifier is {' or '.join(NON_DETECT_QUALIFIERS)} (not detected above "
                       "the reporting limit).", "flag"),
@@ -106,12 +83,3 @@ def derived_columns(m: StagingModel) -> list[DerivedColumn]:
     if m.key in MONITORING_COLUMNS:
         out += _measurements(MONITORING_COLUMNS[m.key])
     return out
-
-
-def seed_joins(m: StagingModel) -> list[SeedJoin]:
-    """Seeds the model imports and left-joins, in order."""
-    cols = MONITORING_COLUMNS.get(m.key)
-    if cols is None:
-        return []
-    return [SeedJoin("parameter_aliases", cols.parameter, "parameter_raw"),
-            SeedJoin("unit_conversions", cols.units, "units_raw")]

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from ingest import registry
-from tools.codegen.derived import derived_columns, seed_joins
+from tools.codegen.derived import derived_columns
 from tools.codegen.staging_spec import MODELS, PARSED_KINDS, StagedColumn, StagingModel
 from tools.codegen.yaml_files import doc_name
 
@@ -60,8 +60,7 @@ def staging_model(m: StagingModel, header: str) -> str:
     checked = [c for c in columns if c.kind not in ("text", "id") and not c.personal]
     parsed = [c for c in checked if c.kind in PARSED_KINDS]
     return _render("staging_model.sql.j2", header=header, m=m, runs=_runs(columns), checked=checked,
-                   parsed=parsed,
-                   derived=derived_columns(m), joins=seed_joins(m))
+                   parsed=parsed, derived=derived_columns(m))
 
 
 def staging_datasets_macro(header: str) -> str:

@@ -5,11 +5,19 @@
 -- excluded with that reason.
 {%- set run_on = var('nal_run_on_location_keywords') %}
 {%- set non_storm = var('nal_non_storm_water_keywords') %}
+-- Incremental: only results not classified yet are read (docs: incremental_monitoring).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ increment_delete('select record_key from ' ~ ref('stg_smarts__industrial_samples')) }}"
+) }}
 with
 
 samples as (
 
-    select * from {{ ref('stg_smarts__industrial_samples') }}
+    select staged.* from {{ ref('stg_smarts__industrial_samples') }} as staged
+    where {{ increment_filter('staged') }}
 
 ),
 

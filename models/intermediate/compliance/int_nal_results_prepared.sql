@@ -2,12 +2,20 @@
 -- results of a NAL parameter in a usable unit; docs: nal_counting_rules), in the NAL's units
 -- (mg/L, or SU for pH), assigned to their reporting year. Non-detects count as the var
 -- non_detect_substitution says (zero by default).
+-- Incremental: only results not prepared yet are read (docs: incremental_monitoring).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ increment_delete('select record_key from ' ~ ref('int_industrial_results_classified')
+        ~ ' where counts_toward_nal') }}"
+) }}
 with
 
 results as (
 
-    select * from {{ ref('int_industrial_results_classified') }}
-    where counts_toward_nal
+    select classified.* from {{ ref('int_industrial_results_classified') }} as classified
+    where classified.counts_toward_nal and {{ increment_filter('classified') }}
 
 ),
 

@@ -1,6 +1,13 @@
 -- Every monitoring result in one shape: SMARTS industrial, SMARTS construction and eSMR. The
 -- parameter, unit and result in mg/L come from the parameter grammar (int_parameters_mapped);
 -- counts_toward_nal from the NAL counting rules (int_industrial_results_classified).
+-- Incremental: only results not in the table yet are read (docs: incremental_monitoring).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ increment_delete(monitoring_record_keys(), ['source_dataset', 'record_key']) }}"
+) }}
 with
 
 industrial as (
@@ -107,46 +114,53 @@ unioned as (
 
 ),
 
+new_rows as (
+
+    select * from unioned
+    where {{ increment_filter('unioned', ['source_dataset', 'record_key']) }}
+
+),
+
 final as (
 
     select
-        unioned.source_dataset,
-        unioned.record_key,
-        unioned.facility_id,
-        unioned.wdid,
-        unioned.app_id,
-        unioned.esmr_facility_place_id,
-        unioned.report_id,
-        unioned.sample_id,
-        unioned.location_name,
-        unioned.location_type,
-        unioned.latitude,
-        unioned.longitude,
-        unioned.event_type,
-        unioned.sample_date,
-        coalesce(mapped.parameter_canonical, unioned.parameter_published) as parameter,
-        unioned.parameter_published,
+        new_rows.source_dataset,
+        new_rows.record_key,
+        new_rows.facility_id,
+        new_rows.wdid,
+        new_rows.app_id,
+        new_rows.esmr_facility_place_id,
+        new_rows.report_id,
+        new_rows.sample_id,
+        new_rows.location_name,
+        new_rows.location_type,
+        new_rows.latitude,
+        new_rows.longitude,
+        new_rows.event_type,
+        new_rows.sample_date,
+        coalesce(mapped.parameter_canonical, new_rows.parameter_published) as parameter,
+        new_rows.parameter_published,
         mapped.parameter_canonical is not null as is_parameter_mapped,
         mapped.nal_parameter,
-        unioned.result,
-        unioned.result_qualifier,
-        unioned.units,
+        new_rows.result,
+        new_rows.result_qualifier,
+        new_rows.units,
         mapped.units_canonical,
-        unioned.result * mapped.to_mg_l as result_mg_l,
-        unioned.rl * mapped.to_mg_l as reporting_limit_mg_l,
-        unioned.is_non_detect,
+        new_rows.result * mapped.to_mg_l as result_mg_l,
+        new_rows.rl * mapped.to_mg_l as reporting_limit_mg_l,
+        new_rows.is_non_detect,
         coalesce(industrial_classified.counts_toward_nal, false) as counts_toward_nal,
         industrial_classified.exclusion_reason as nal_exclusion_reason
-    from unioned
+    from new_rows
     left join mapped
         on
-            unioned.source_dataset = mapped.source_dataset
-            and coalesce(unioned.parameter_published, chr(0)) = coalesce(mapped.parameter_raw, chr(0))
-            and coalesce(unioned.units, chr(0)) = coalesce(mapped.units_raw, chr(0))
+            new_rows.source_dataset = mapped.source_dataset
+            and coalesce(new_rows.parameter_published, chr(0)) = coalesce(mapped.parameter_raw, chr(0))
+            and coalesce(new_rows.units, chr(0)) = coalesce(mapped.units_raw, chr(0))
     left join industrial_classified
         on
-            unioned.source_dataset = industrial_classified.source_dataset
-            and unioned.record_key = industrial_classified.record_key
+            new_rows.source_dataset = industrial_classified.source_dataset
+            and new_rows.record_key = industrial_classified.record_key
 
 )
 

@@ -2,7 +2,10 @@
 -- the rules live in tools/codegen/staging_spec.py and macros/.
 with
 
-source as (
+-- not materialized: the ranking reads the source more than once, and DuckDB would otherwise
+-- copy every raw row into a temporary CTE and scan that copy (flat vectors, no Parquet
+-- dictionaries): the main cost of the big staging models (issue 12, docs/performance.md)
+source as not materialized (
 
     select * from {{ source('smarts', 'enforcement_actions') }}
 

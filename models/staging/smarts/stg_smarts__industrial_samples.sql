@@ -2,21 +2,12 @@
 -- the rules live in tools/codegen/staging_spec.py and macros/.
 with
 
-source as (
+-- not materialized: the ranking reads the source more than once, and DuckDB would otherwise
+-- copy every raw row into a temporary CTE and scan that copy (flat vectors, no Parquet
+-- dictionaries): the main cost of the big staging models (issue 12, docs/performance.md)
+source as not materialized (
 
     select * from {{ source('smarts', 'industrial_monitoring') }}
-
-),
-
-parameter_aliases as (
-
-    select * from {{ ref('parameter_aliases') }}
-
-),
-
-unit_conversions as (
-
-    select * from {{ ref('unit_conversions') }}
 
 ),
 
@@ -103,16 +94,8 @@ final as (
         {{ wdid_part('cleaned.wdid', 'county') }} as county_code,
         {{ wdid_part('cleaned.wdid', 'type') }} as permit_type_code,
         {{ smarts_facility_id('cleaned.wdid', 'cleaned.app_id') }} as facility_id,
-        parameter_aliases.parameter as parameter_canonical,
-        unit_conversions.units_canonical,
-        cleaned.result * unit_conversions.to_mg_l as result_mg_l,
-        cleaned.rl * unit_conversions.to_mg_l as reporting_limit_mg_l,
         coalesce(cleaned.result_qualifier in ('ND', '<'), false) as is_non_detect
     from cleaned
-    left join parameter_aliases
-        on lower(cleaned.parameter) = lower(parameter_aliases.parameter_raw)
-    left join unit_conversions
-        on lower(cleaned.units) = lower(unit_conversions.units_raw)
 
 )
 
