@@ -133,10 +133,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     home = Home.from_env()
     if not home.warehouse.exists():
         raise StormwaterError(f"no warehouse at {home.warehouse}: run stormwater build first")
-    outcomes = validation.run(home)
     from ingest.warehouse import charts
 
-    charts.render(home)  # the report shows the map and the trends
+    with charts.rendering(home) as pictures:  # the report shows the map and the trends
+        outcomes = validation.run(home)
+        pictures()
     report = validation.write_report(home, outcomes)
     failed = [o for o in outcomes if not o.success]
     suites = len({o.suite for o in outcomes})

@@ -6,6 +6,7 @@
     pre-hook), insert the rows whose key is new (increment_filter). Such a model's config:
         materialized='incremental', incremental_strategy='append', on_schema_change='fail',
         pre_hook="{{ increment_delete('select record_key from ' ~ ref('upstream')) }}"
+    and its rows: where {{ increment_filter('alias', 'select record_key from ' ~ ref('upstream')) }}
     Everything else in these models is computed from the row alone, the parameter grammar, seeds
     and vars: when a project file changes, the build planner adds --full-refresh
     (ingest/warehouse/build_state.py). tests/test_incremental.py compares an incremental build
@@ -13,26 +14,38 @@
 -#}
 
 {#- A predicate over `alias`: true for a row whose key the table does not hold yet (always
-    true when the table is built from scratch). -#}
-{% macro increment_filter(alias, keys=['record_key']) -%}
+    true when the table is built from scratch). `upstream` is SQL selecting the key columns of
+    every row the table should hold. The new keys are found on the keys alone (a narrow set
+    difference), and only then matched with the wide rows: an anti-join that carried every
+    column of millions of rows cost more than rebuilding the table. -#}
+{% macro increment_filter(alias, upstream, keys=['record_key']) -%}
     {%- if is_incremental() -%}
-        not exists (
-            select 1 from {{ this }} as existing
-            where {% for k in keys %}existing.{{ k }} = {{ alias }}.{{ k }}{{ ' and ' if not loop.last }}{% endfor %}
+        exists (
+            select 1
+            from (
+                select {{ keys | join(', ') }} from ({{ upstream }}) as current_rows
+                except
+                select {{ keys | join(', ') }} from {{ this }}
+            ) as new_keys
+            where {% for k in keys %}new_keys.{{ k }} = {{ alias }}.{{ k }}{{ ' and ' if not loop.last }}{% endfor %}
         )
     {%- else -%}
         true
     {%- endif -%}
 {%- endmacro %}
 
-{#- Delete the rows whose key no longer comes from upstream: `upstream` is SQL selecting the
-    key columns of every row the table should hold. -#}
+{#- Delete the rows whose key no longer comes from `upstream` (as above). -#}
 {% macro increment_delete(upstream, keys=['record_key']) -%}
     {%- if is_incremental() -%}
         delete from {{ this }} as existing
-        where not exists (
-            select 1 from ({{ upstream }}) as current_rows
-            where {% for k in keys %}current_rows.{{ k }} = existing.{{ k }}{{ ' and ' if not loop.last }}{% endfor %}
+        where exists (
+            select 1
+            from (
+                select {{ keys | join(', ') }} from {{ this }}
+                except
+                select {{ keys | join(', ') }} from ({{ upstream }}) as current_rows
+            ) as vanished
+            where {% for k in keys %}vanished.{{ k }} = existing.{{ k }}{{ ' and ' if not loop.last }}{% endfor %}
         )
     {%- else -%}
         select 1
@@ -50,4 +63,9 @@
     union all
     select 'esmr' as source_dataset, record_key
     from {{ ref('stg_esmr__results') }}
+{%- endmacro %}
+
+{#- The industrial results that count toward a NAL: what int_nal_results_prepared holds. -#}
+{% macro counting_record_keys() -%}
+    select record_key from {{ ref('int_industrial_results_classified') }} where counts_toward_nal
 {%- endmacro %}

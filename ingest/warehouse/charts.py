@@ -8,7 +8,11 @@ page shows them by relative path) and ``$STORMWATER_HOME/reports/`` (for the val
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,3 +174,13 @@ def render(home: Home) -> Charts:
         files.append(docs / name)
         files.append(Path(shutil.copy2(docs / name, home.reports / name)))
     return Charts(files=files)
+
+
+@contextmanager
+def rendering(home: Home) -> Iterator[Callable[[], Charts]]:
+    """:func:`render` in a child process while the caller works on (``stormwater validate``
+    runs its suites meanwhile: on two cores the pictures then cost no wall time). Call the
+    yielded function for the result; a failure in the child is raised there."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        future = pool.submit(render, home)
+        yield future.result

@@ -17,7 +17,7 @@ with
 samples as (
 
     select staged.* from {{ ref('stg_smarts__industrial_samples') }} as staged
-    where {{ increment_filter('staged') }}
+    where {{ increment_filter('staged', 'select record_key from ' ~ ref('stg_smarts__industrial_samples')) }}
 
 ),
 

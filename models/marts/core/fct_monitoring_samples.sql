@@ -117,7 +117,7 @@ unioned as (
 new_rows as (
 
     select * from unioned
-    where {{ increment_filter('unioned', ['source_dataset', 'record_key']) }}
+    where {{ increment_filter('unioned', monitoring_record_keys(), ['source_dataset', 'record_key']) }}
 
 ),
 
