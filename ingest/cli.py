@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import os
 import sys
 import textwrap
+import threading
 import time
 import traceback
 from collections.abc import Iterable, Sequence
@@ -234,15 +236,27 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"stormwater run: {r.key}: {_strip_key(r.key, r.error or '')} ({since})", file=sys.stderr)
     if unbuildable:
         return 1
-    built = dbt.build(home, [], verbosity, label="run: build", full=args.full,
-                      before=lambda staged: check_freshness(staged, verbosity))
-    if built.status:
-        return built.status
-    stale = built.freshness
-    if built.plan.mode == "nothing" and (failed or args.datasets):
-        stale = check_freshness(None, verbosity)  # some datasets were not confirmed just now
-    status = _validate(args, home, reuse=built.plan.mode == "nothing")
-    return 1 if failed or stale or status else 0
+    # When dbt runs, the validation after it will too: Great Expectations takes seconds to
+    # import, so that happens meanwhile (dbt builds in its own process).
+    importing: list[threading.Thread] = []
+
+    def before(staged: Path) -> int:
+        importing.append(threading.Thread(target=importlib.import_module, args=("great_expectations",)))
+        importing[0].start()
+        return check_freshness(staged, verbosity)
+
+    try:
+        built = dbt.build(home, [], verbosity, label="run: build", full=args.full, before=before)
+        if built.status:
+            return built.status
+        stale = built.freshness
+        if built.plan.mode == "nothing" and (failed or args.datasets):
+            stale = check_freshness(None, verbosity)  # some datasets were not confirmed just now
+        status = _validate(args, home, reuse=built.plan.mode == "nothing")
+        return 1 if failed or stale or status else 0
+    finally:
+        for thread in importing:
+            thread.join()
 
 
 def _validate(args: argparse.Namespace, home: Home, reuse: bool) -> int:

@@ -185,8 +185,8 @@ def test_a_changed_model_rebuilds_it_and_its_dependants_only(
 
 def _fingerprint(**changes: object) -> Fingerprint:
     base = Fingerprint(project={"models/a.sql": "1", "dbt_project.yml": "2"}, dbt_vars="v", profile="p",
-                       tools={"dbt-core": "1.11"}, args=[], datasets={"violations": "d1", "esmr": "d2"},
-                       landing="l")
+                       tools={"dbt-core": "1.11"}, args=[], model_python="g",
+                       datasets={"violations": "d1", "esmr": "d2"}, landing="l")
     return dataclasses.replace(base, **changes)
 
 
@@ -215,6 +215,8 @@ def last_build(tmp_path: Path) -> Home:
     ({"dbt_vars": "w"}, [], False, "full", "the dbt vars in dbt_project.yml changed"),
     ({"profile": "q"}, [], False, "full", "profiles.yml changed"),
     ({"tools": {"dbt-core": "1.12"}}, [], False, "full", "the dbt versions changed"),
+    ({"model_python": "h"}, [], False, "full",
+     "the Python the dbt models import changed (ingest/compliance, ingest/matching)"),
     ({"datasets": {"violations": "d1", "esmr": "d3"}, "landing": "m"}, [], False, "incremental",
      "landing changed: esmr; new import-log attempts"),
     ({"project": {"models/a.sql": "9", "dbt_project.yml": "2"}}, [], False, "incremental",
@@ -296,3 +298,26 @@ def test_only_skipped_attempts_leave_the_landing_unchanged(tmp_path: Path) -> No
     with home.manifest.open("a") as fh:
         fh.write('{"dataset_key": "esmr", "status": "failed"}\n')
     assert build_state.landing_digest(home) != first
+
+
+def test_the_fingerprint_covers_the_python_the_models_import() -> None:
+    """dbt cannot see a change in a package a Python model imports: every such package is in
+    MODEL_PYTHON, whose digest makes the next build a full one."""
+    imported = set()
+    for model in (PROJECT_DIR / "models").rglob("*.py"):
+        for line in model.read_text(encoding="utf-8").splitlines():
+            words = line.split()
+            if len(words) > 1 and words[0] in ("from", "import") and words[1].startswith("ingest."):
+                imported.add(words[1].replace(".", "/"))
+    assert imported, "no Python model imports the ingest package any more: update this test"
+    for module in imported:
+        assert any(module.startswith(package) for package in build_state.MODEL_PYTHON), module
+
+
+def test_a_changed_grammar_changes_the_fingerprint(tmp_path: Path) -> None:
+    grammar = tmp_path / "ingest" / "compliance" / "units.py"
+    grammar.parent.mkdir(parents=True)
+    grammar.write_text("FACTOR = 1000\n")
+    before = build_state._python_digest(tmp_path, build_state.MODEL_PYTHON)
+    grammar.write_text("FACTOR = 0.001\n")
+    assert build_state._python_digest(tmp_path, build_state.MODEL_PYTHON) != before

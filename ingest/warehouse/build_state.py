@@ -37,6 +37,9 @@ from ingest.home import Home
 
 PROJECT_FOLDERS = ("models", "macros", "seeds", "snapshots", "tests/dbt")
 """Project folders whose files dbt builds from (``state:modified`` sees their changes)."""
+MODEL_PYTHON = ("ingest/compliance", "ingest/matching")
+"""Python packages the dbt Python models import (the parameter and unit grammar, name matching).
+dbt cannot see a change there, so one makes the next build a full one."""
 LANDING_SOURCE = "landing.import_log"
 """The dbt source of the landing manifest (marts.import_log, the status snapshot)."""
 SELECTION_FLAGS = frozenset({"--select", "-s", "--models", "-m", "--model", "--exclude", "--selector",
@@ -97,6 +100,8 @@ class Fingerprint:
     profile: str
     tools: dict[str, str]
     args: list[str]
+    model_python: str
+    """Digest of the Python files under :data:`MODEL_PYTHON`."""
     datasets: dict[str, str]
     """Per landed dataset: digest of its Parquet files' names, sizes and modification times."""
     landing: str
@@ -118,8 +123,14 @@ class Fingerprint:
                    profile=file_sha256(project_dir / "profiles.yml"),
                    tools={t: _version(t) for t in TOOLS},
                    args=split_args(dbt_args)[0],
+                   model_python=_python_digest(project_dir, MODEL_PYTHON),
                    datasets=landed_datasets(home),
                    landing=landing_digest(home))
+
+
+def _python_digest(root: Path, packages: tuple[str, ...]) -> str:
+    files = sorted(p for package in packages for p in (root / package).rglob("*.py"))
+    return _sha256("\n".join(f"{p.relative_to(root)}:{file_sha256(p)}" for p in files).encode())
 
 
 def _version(dist: str) -> str:
@@ -308,6 +319,8 @@ def plan(home: Home, current: Fingerprint, dbt_args: list[str], full: bool = Fal
     old = last.fingerprint
     for what, before, now_ in (("the dbt versions changed", old.tools, current.tools),
                                ("profiles.yml changed", old.profile, current.profile),
+                               (f"the Python the dbt models import changed ({', '.join(MODEL_PYTHON)})",
+                                old.model_python, current.model_python),
                                ("the dbt vars in dbt_project.yml changed", old.dbt_vars, current.dbt_vars),
                                ("the dbt arguments changed", old.args, current.args)):
         if before != now_:
