@@ -27,7 +27,7 @@
                 except
                 select {{ keys | join(', ') }} from {{ this }}
             ) as new_keys
-            where {% for k in keys %}new_keys.{{ k }} = {{ alias }}.{{ k }}{{ ' and ' if not loop.last }}{% endfor %}
+            where {{ keys_match('new_keys', alias, keys) }}
         )
     {%- else -%}
         true
@@ -45,11 +45,15 @@
                 except
                 select {{ keys | join(', ') }} from ({{ upstream }}) as current_rows
             ) as vanished
-            where {% for k in keys %}vanished.{{ k }} = existing.{{ k }}{{ ' and ' if not loop.last }}{% endfor %}
+            where {{ keys_match('vanished', 'existing', keys) }}
         )
     {%- else -%}
         select 1
     {%- endif -%}
+{%- endmacro %}
+
+{% macro keys_match(left, right, keys) -%}
+    {% for k in keys %}{{ left }}.{{ k }} = {{ right }}.{{ k }}{{ ' and ' if not loop.last }}{% endfor %}
 {%- endmacro %}
 
 {#- Every monitoring result's (source_dataset, record_key): what marts.fct_monitoring_samples

@@ -5,6 +5,8 @@ import json
 import os
 from pathlib import Path
 
+import duckdb
+
 
 def manifest_rows(home: Path) -> list[dict]:
     path = home / "manifest" / "import_log.jsonl"
@@ -42,8 +44,6 @@ def build(home: Path, *dbt_args: str) -> int:
 
 
 def sql(home: Path, query: str) -> list[tuple]:
-    import duckdb
-
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         return con.execute(query).fetchall()
 
@@ -60,3 +60,38 @@ def rewrite_csv(path: Path, change) -> None:
         w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
+
+
+def marts_digest(home: Path) -> dict[str, tuple]:
+    """Rows and a content hash of every table in schema ``marts``, doubles rounded to 9 digits
+    (a parallel sum may differ in its last bits). No mart records when it was built: the status
+    history is dated by landing times, which both homes share."""
+    out = {}
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        tables = [t for (t,) in con.execute("select table_name from information_schema.tables "
+                                            "where table_schema = 'marts' order by 1").fetchall()]
+        for table in tables:
+            columns = con.execute("select column_name, data_type from information_schema.columns where "
+                                  "table_schema = 'marts' and table_name = ? order by ordinal_position",
+                                  [table]).fetchall()
+            expr = ", ".join(f'round("{c}", 9)' if t in ("DOUBLE", "FLOAT") else f'"{c}"' for c, t in columns)
+            out[table] = con.execute(f"select count(*), sum(hash({expr})) from marts.{table}").fetchone()
+    return out
+
+
+def change_one_percent(path: Path) -> int:
+    """Change RESULT in 1 row of 100, delete 1 row of 400, add 1 of 500 as a new sample."""
+    changed: list[int] = []
+
+    def change(rows: list[dict]) -> None:
+        n = len(rows)
+        for i in range(0, n, 100):
+            rows[i]["RESULT"] = "123.456" if rows[i]["RESULT"] != "123.456" else "7.5"
+        extra = [dict(rows[i], SAMPLE_ID=f"99{rows[i]['SAMPLE_ID']}") for i in range(7, n, 500)]
+        for i in sorted(range(3, n, 400), reverse=True):
+            del rows[i]
+        rows.extend(extra)
+        changed.append(n)
+
+    rewrite_csv(path, change)
+    return changed[0]

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ingest.cli import main
@@ -19,7 +18,7 @@ from ingest.home import Home
 from ingest.project import PROJECT_DIR
 from ingest.warehouse import build_state
 from ingest.warehouse.build_state import Fingerprint, WarehouseSignature
-from tests.helpers import rewrite_csv
+from tests.helpers import change_one_percent, marts_digest
 
 PROJECT_PARTS = ("models", "macros", "seeds", "snapshots", "tests/dbt", "analyses", "dbt_project.yml", "profiles.yml")
 
@@ -89,41 +88,6 @@ def _all_models(home: Path) -> set[str]:
     return {n for n, v in nodes.items() if v["resource_type"] in ("model", "snapshot")}
 
 
-def _marts_digest(home: Path) -> dict[str, tuple]:
-    """Rows and a content hash of every table in schema ``marts``, doubles rounded to 9 digits
-    (a parallel sum may differ in its last bits). No mart records when it was built: the status
-    history is dated by landing times, which both homes share."""
-    out = {}
-    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
-        tables = [t for (t,) in con.execute("select table_name from information_schema.tables "
-                                            "where table_schema = 'marts' order by 1").fetchall()]
-        for table in tables:
-            columns = con.execute("select column_name, data_type from information_schema.columns where "
-                                  "table_schema = 'marts' and table_name = ? order by ordinal_position",
-                                  [table]).fetchall()
-            expr = ", ".join(f'round("{c}", 9)' if t in ("DOUBLE", "FLOAT") else f'"{c}"' for c, t in columns)
-            out[table] = con.execute(f"select count(*), sum(hash({expr})) from marts.{table}").fetchone()
-    return out
-
-
-def _change_one_percent(path: Path) -> int:
-    """Change RESULT in 1 row of 100, delete 1 row of 400, add 1 of 500 as a new sample."""
-    changed: list[int] = []
-
-    def change(rows: list[dict]) -> None:
-        n = len(rows)
-        for i in range(0, n, 100):
-            rows[i]["RESULT"] = "123.456" if rows[i]["RESULT"] != "123.456" else "7.5"
-        extra = [dict(rows[i], SAMPLE_ID=f"99{rows[i]['SAMPLE_ID']}") for i in range(7, n, 500)]
-        for i in sorted(range(3, n, 400), reverse=True):
-            del rows[i]
-        rows.extend(extra)
-        changed.append(n)
-
-    rewrite_csv(path, change)
-    return changed[0]
-
-
 def test_nothing_changed_is_no_dbt_work_and_a_changed_dataset_rebuilds_its_dependants(
         built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("ingest.warehouse.dbt.PROJECT_DIR", built.project)
@@ -139,7 +103,7 @@ def test_nothing_changed_is_no_dbt_work_and_a_changed_dataset_rebuilds_its_depen
     assert [p.stat().st_mtime_ns for p in watched] == before, "dbt, the warehouse or validation was touched"
 
     # About 1% of industrial monitoring changes: values, deleted rows, new rows.
-    rows = _change_one_percent(built.source / "industrial_monitoring.csv")
+    rows = change_one_percent(built.source / "industrial_monitoring.csv")
     assert rows >= 100
     code, out = _run(capsys, home, "run", "--source", str(built.source))
     assert code == 0, out
@@ -160,7 +124,7 @@ def test_nothing_changed_is_no_dbt_work_and_a_changed_dataset_rebuilds_its_depen
     code, out = _run(capsys, fresh, "build")
     assert code == 0, out
     assert "full build: first build" in out
-    incremental, full = _marts_digest(home), _marts_digest(fresh)
+    incremental, full = marts_digest(home), marts_digest(fresh)
     assert incremental.keys() == full.keys() and len(full) > 20
     assert {t: d for t, d in incremental.items() if full[t] != d} == {}
 

@@ -101,11 +101,6 @@ def ensure_unlocked(path: Path) -> None:
         raise warehouse_locked(path, exc) from None
 
 
-def _remove(path: Path) -> None:
-    for suffix in ("", ".wal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 WORK_DIR = ".build-work"
 """Where dbt works on a copy of the warehouse. Always the same path: dbt's partial parsing
 keeps working only while the profile (which names the file) stays the same."""

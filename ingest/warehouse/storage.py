@@ -64,33 +64,36 @@ def storage_version(path: Path) -> str:
     return str(row[0]) if row and row[0] else "unknown"
 
 
-def needs_upgrade(path: Path, wanted: str | None) -> bool:
-    return wanted is not None and storage_version(path) != f"{wanted}+"
+def remove_warehouse(path: Path) -> None:
+    """The DuckDB file and its write-ahead log."""
+    for suffix in ("", ".wal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _byte_copy(src: Path, dst: Path) -> None:
     """The DuckDB file and its write-ahead log, if one was left behind."""
+    remove_warehouse(dst)
     for suffix in ("", ".wal"):
-        s, d = Path(f"{src}{suffix}"), Path(f"{dst}{suffix}")
-        d.unlink(missing_ok=True)
-        if s.exists():
-            shutil.copy2(s, d)
+        if Path(f"{src}{suffix}").exists():
+            shutil.copy2(Path(f"{src}{suffix}"), Path(f"{dst}{suffix}"))
+
+
+def _sql_string(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _rewrite(src: Path, dst: Path, version: str) -> None:
     """Every schema, table, view and sequence of ``src`` into a new file in format ``version``."""
-    for suffix in ("", ".wal"):
-        Path(f"{dst}{suffix}").unlink(missing_ok=True)
+    remove_warehouse(dst)
     try:
         config = {**profile_settings(), "threads": str(_profile_target().get("threads", 2))}
         with duckdb.connect(config=config) as con:
             con.execute(f"set enable_progress_bar = {str(sys.stdout.isatty()).lower()}")
-            con.execute(f"attach '{src}' as old_warehouse (read_only)")
-            con.execute(f"attach '{dst}' as new_warehouse (storage_version '{version}')")
+            con.execute(f"attach {_sql_string(src)} as old_warehouse (read_only)")
+            con.execute(f"attach {_sql_string(dst)} as new_warehouse (storage_version {_sql_string(version)})")
             con.execute("copy from database old_warehouse to new_warehouse")
     except duckdb.Error as exc:
-        for suffix in ("", ".wal"):
-            Path(f"{dst}{suffix}").unlink(missing_ok=True)
+        remove_warehouse(dst)
         raise StormwaterError(f"cannot rewrite the warehouse {src} in storage format {version}: {exc}") from exc
 
 
@@ -99,10 +102,9 @@ def copy_warehouse(src: Path, dst: Path, upgrade: bool = True) -> bool:
     storage format (``upgrade`` and ``src`` is in another one), False for a byte copy."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     wanted = profile_storage_version()
-    if upgrade and src.exists() and needs_upgrade(src, wanted):
-        assert wanted is not None
-        print(f"stormwater: rewriting the warehouse in storage format {wanted} "
-              f"(was {storage_version(src)}; once)", flush=True)
+    current = storage_version(src) if upgrade and wanted and src.exists() else None
+    if wanted and current and current != f"{wanted}+":
+        print(f"stormwater: rewriting the warehouse in storage format {wanted} (was {current}; once)", flush=True)
         _rewrite(src, dst, wanted)
         return True
     _byte_copy(src, dst)
