@@ -62,6 +62,8 @@ class Results:
     steps: list[Measured] = field(default_factory=list)
     perturbed: str = ""
     staging_s: dict[str, float] = field(default_factory=dict)
+    staging_span_s: float | None = None
+    """Wall seconds from the first staging model's start to the last one's end (cold build)."""
     queries: list[dict[str, float | int | str]] = field(default_factory=list)
     baseline: Measured | None = None
     baseline_rows: int | None = None
@@ -71,9 +73,14 @@ class Results:
     def step(self, name: str) -> Measured | None:
         return next((m for m in self.steps if m.step == name), None)
 
+    def typing_s(self) -> float | None:
+        """Staging's wall time in the cold build: its span, else (no timings) the sum of its models."""
+        return self.staging_span_s if self.staging_span_s is not None else (
+            sum(self.staging_s.values()) if self.staging_s else None)
+
     def landing_and_typing_s(self) -> float | None:
-        ingest = self.step("cold ingest")
-        return ingest.wall_s + sum(self.staging_s.values()) if ingest and self.staging_s else None
+        ingest, typing = self.step("cold ingest"), self.typing_s()
+        return ingest.wall_s + typing if ingest and typing is not None else None
 
     def ratio(self) -> float | None:
         ours = self.landing_and_typing_s()
@@ -128,11 +135,15 @@ def _baseline(r: Results) -> list[str]:
     if ours is None or ingest is None or r.baseline is None:
         return ["Not measured (an earlier step failed, or the build left no per-model timings)."]
     staging = sum(r.staging_s.values())
+    typing = (f"{_duration(r.staging_span_s)} (wall time from the first staging model's start to the last "
+              f"one's end in the cold build, from dbt's `target/run_results.json`; other models run beside "
+              f"them, so it is an upper bound; the sum of their execution times, under that contention, is "
+              f"{_duration(staging)})" if r.staging_span_s is not None else
+              f"{_duration(staging)} (sum of dbt's per-model execution times from the cold build's "
+              f"`target/run_results.json`)")
     lines = [
         f"- **ours**: cold ingest {_duration(ingest.wall_s)} + the {len(r.staging_s)} staging models "
-        f"{_duration(staging)} (sum of dbt's per-model execution times from the cold build's "
-        f"`target/run_results.json`, models in schema `staging`; with dbt's two threads the sum is an upper "
-        f"bound on their wall time) = **{_duration(ours)}**",
+        f"{typing} = **{_duration(ours)}**",
         f"- **pandas**: `read_csv` of the same CSVs (every column as text, in chunks of 500,000 rows), trimmed, "
         f"missing markers to NULL, cast to each staging column's type (dates in both published formats and "
         f"within the plausible range, numbers, whole numbers, Y/N flags, coordinates within California, "

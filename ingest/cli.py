@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib
 import json
 import os
 import sys
 import textwrap
-import threading
 import time
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -129,7 +128,18 @@ def cmd_charts(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+@dataclasses.dataclass
+class _AfterBuild:
+    """What ``stormwater run`` started beside its build for the validation after it."""
+
+    settle: Callable[[], None]
+    """Waits until the build just published is recorded (:meth:`dbt.BuildOutcome.settle`)."""
+    landed: Future[list] | None = None
+    """The landed-data suites' outcomes: those suites read the landing, not the warehouse, so
+    they ran while dbt built."""
+
+
+def cmd_validate(args: argparse.Namespace, after_build: _AfterBuild | None = None) -> int:
     from ingest.warehouse import validation
 
     home = Home.from_env()
@@ -138,7 +148,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ingest.warehouse import charts
 
     with charts.rendering(home) as pictures:  # the report shows the map and the trends
-        outcomes = validation.run(home)
+        if after_build and after_build.landed:
+            outcomes = [*after_build.landed.result(), *validation.run(home, validation.mart_suites())]
+        else:
+            outcomes = validation.run(home)
         pictures()
     report = validation.write_report(home, outcomes)
     failed = [o for o in outcomes if not o.success]
@@ -147,6 +160,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
           f"in {suites} suites; report {report}")
     _print_failed_expectations((o.suite, o.expectation, o.column, o.observed) for o in failed)
     status = 1 if failed else 0
+    if after_build:
+        after_build.settle()
     _remember_validation(home, status)
     return status
 
@@ -207,8 +222,7 @@ def check_freshness(warehouse: Path | None = None, verbosity: int = 0) -> int:
 
     home = Home.from_env()
     if warehouse is not None:
-        return dbt.run_dbt(home, ["source", "freshness"], label="run: source freshness", warehouse=warehouse,
-                           verbosity=verbosity)
+        return dbt.run_dbt_commands(home, [dbt.FRESHNESS], warehouse, verbosity)[0]
     with dbt.warehouse_copy(home, "freshness") as copy:
         return check_freshness(copy, verbosity)
 
@@ -236,30 +250,33 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"stormwater run: {r.key}: {_strip_key(r.key, r.error or '')} ({since})", file=sys.stderr)
     if unbuildable:
         return 1
-    # When dbt runs, the validation after it will too: Great Expectations takes seconds to
-    # import, so that happens meanwhile (dbt builds in its own process).
-    importing: list[threading.Thread] = []
+    # When dbt runs (in its own process), the validation after it will too: meanwhile Great
+    # Expectations is imported (seconds) and the suites over the landed files run.
+    background = ThreadPoolExecutor(max_workers=1)
+    landed: list[Future[list]] = []
 
-    def before(staged: Path) -> int:
-        importing.append(threading.Thread(target=importlib.import_module, args=("great_expectations",)))
-        importing[0].start()
-        return check_freshness(staged, verbosity)
+    def before() -> None:
+        from ingest.warehouse import validation
+
+        landed.append(background.submit(
+            lambda: validation.run(home, validation.landed_suites(home), warehouse=False)))
 
     try:
-        built = dbt.build(home, [], verbosity, label="run: build", full=args.full, before=before)
+        built = dbt.build(home, [], verbosity, label="run: build", full=args.full, freshness=True, before=before,
+                          remember_later=True)
         if built.status:
             return built.status
         stale = built.freshness
         if built.plan.mode == "nothing" and (failed or args.datasets):
             stale = check_freshness(None, verbosity)  # some datasets were not confirmed just now
-        status = _validate(args, home, reuse=built.plan.mode == "nothing")
+        status = _validate(args, home, reuse=built.plan.mode == "nothing",
+                           after_build=_AfterBuild(built.settle, landed[0] if landed else None))
         return 1 if failed or stale or status else 0
     finally:
-        for thread in importing:
-            thread.join()
+        background.shutdown(wait=True)
 
 
-def _validate(args: argparse.Namespace, home: Home, reuse: bool) -> int:
+def _validate(args: argparse.Namespace, home: Home, reuse: bool, after_build: _AfterBuild) -> int:
     """Validate the build just published; when nothing changed since the last validation of the
     same warehouse and landing (with the same suites), repeat its result instead of rerunning it."""
     from ingest.project import PROJECT_DIR
@@ -277,7 +294,7 @@ def _validate(args: argparse.Namespace, home: Home, reuse: bool) -> int:
         _print_failed_expectations((r.get("suite"), r.get("expectation"), r.get("column"), r.get("observed"))
                                    for r in failed)
         return int(state.validation.get("status", 1))
-    return cmd_validate(args)
+    return cmd_validate(args, after_build)
 
 
 def _verbosity_options(p: argparse.ArgumentParser, default: object) -> None:

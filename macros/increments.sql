@@ -2,54 +2,81 @@
     Incremental monitoring tables (docs: incremental_monitoring). The monitoring datasets have no
     natural key: a row's record_key is the hash of the published row itself, so a row that
     changed is a new key and its old version a vanished one. A nightly build of such a table is
-    then a set difference: delete the rows whose key is gone upstream (increment_delete, a
-    pre-hook), insert the rows whose key is new (increment_filter). Such a model's config:
+    then a set difference: find the changed keys (increment_prepare, a pre-hook), delete the rows
+    whose key is gone upstream (increment_delete, a second pre-hook), insert the rows whose key
+    is new (increment_filter). Such a model's config:
         materialized='incremental', incremental_strategy='append', on_schema_change='fail',
-        pre_hook="{{ increment_delete('select record_key from ' ~ ref('upstream')) }}"
-    and its rows: where {{ increment_filter('alias', 'select record_key from ' ~ ref('upstream')) }}
+        pre_hook=["{{ increment_prepare('select record_key from ' ~ ref('upstream')) }}",
+                  "{{ increment_delete() }}"]
+    and its rows: where {{ increment_filter('alias') }}
     Everything else in these models is computed from the row alone, the parameter grammar, seeds
     and vars: when a project file changes, the build planner adds --full-refresh
     (ingest/warehouse/build_state.py). tests/test_incremental.py compares an incremental build
     with a rebuild from scratch, and checks that only content-keyed sources feed these models.
 -#}
 
-{#- A predicate over `alias`: true for a row whose key the table does not hold yet (always
-    true when the table is built from scratch). `upstream` is SQL selecting the key columns of
-    every row the table should hold. The new keys are found on the keys alone (a narrow set
-    difference), and only then matched with the wide rows: an anti-join that carried every
-    column of millions of rows cost more than rebuilding the table. -#}
-{% macro increment_filter(alias, upstream, keys=['record_key']) -%}
-    {%- if is_incremental() -%}
-        exists (
-            select 1
-            from (
-                select {{ keys | join(', ') }} from ({{ upstream }}) as current_rows
-                except
-                select {{ keys | join(', ') }} from {{ this }}
-            ) as new_keys
-            where {{ keys_match('new_keys', alias, keys) }}
-        )
+{#- Whether this node adds to its table: an incremental run or build (not a full refresh, and
+    not `dbt show` or `compile`, where the pre-hooks below do not run). -#}
+{% macro increment_active() -%}
+    {{ return(is_incremental() and flags.WHICH in ('run', 'build')) }}
+{%- endmacro %}
+
+{#- The temporary table (one per node and connection) in which the pre-hooks leave the key
+    changes the model's rows then read. -#}
+{% macro increment_changes() -%}
+    {{ adapter.quote(this.identifier ~ '__key_changes') }}
+{%- endmacro %}
+
+{#- The first pre-hook: the keys that changed between the table and `upstream` (SQL selecting
+    the key columns of every row the table should hold), new or vanished, found in one pass over
+    the keys alone: a full outer join of the narrow key sets (an anti-join that carried every
+    column of millions of rows cost more than rebuilding the table, and a set difference each way
+    twice this). Keys are never NULL: staging sets rows without one aside, and not_null tests
+    guard every record_key. -#}
+{% macro increment_prepare(upstream, keys=['record_key']) -%}
+    {%- if increment_active() -%}
+        create or replace temporary table {{ increment_changes() }} as
+        select
+            {% for k in keys %}coalesce(existing.{{ k }}, current_rows.{{ k }}) as {{ k }},
+            {% endfor -%}
+            existing.is_present is null as is_new
+        from (select {{ keys | join(', ') }}, true as is_present from {{ this }}) as existing
+        full outer join (select {{ keys | join(', ') }}, true as is_present from ({{ upstream }}) as upstream_rows)
+            as current_rows
+            on {{ keys_match('existing', 'current_rows', keys) }}
+        where existing.is_present is null or current_rows.is_present is null
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The second pre-hook: delete the rows whose key vanished upstream. -#}
+{% macro increment_delete(keys=['record_key']) -%}
+    {%- if increment_active() -%}
+        delete from {{ this }} as existing
+        where {{ keys_in_changes('existing', keys, new=false) }}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A predicate over `alias`: true for a row whose key the table does not hold yet (always true
+    when the table is built from scratch). -#}
+{% macro increment_filter(alias, keys=['record_key']) -%}
+    {%- if increment_active() -%}
+        {{ keys_in_changes(alias, keys, new=true) }}
     {%- else -%}
         true
     {%- endif -%}
 {%- endmacro %}
 
-{#- Delete the rows whose key no longer comes from `upstream` (as above). -#}
-{% macro increment_delete(upstream, keys=['record_key']) -%}
-    {%- if is_incremental() -%}
-        delete from {{ this }} as existing
-        where exists (
-            select 1
-            from (
-                select {{ keys | join(', ') }} from {{ this }}
-                except
-                select {{ keys | join(', ') }} from ({{ upstream }}) as current_rows
-            ) as vanished
-            where {{ keys_match('vanished', 'existing', keys) }}
-        )
-    {%- else -%}
-        select 1
-    {%- endif -%}
+{#- Whether the key of `alias` is among the new (or vanished) keys. A row value IN a subquery:
+    DuckDB runs it as a semi-join that hashes the few changed keys, where a correlated EXISTS
+    became a join over the distinct keys of every row (2 s against 0.3 s for 8.6 M rows). -#}
+{% macro keys_in_changes(alias, keys, new) -%}
+    ({% for k in keys %}{{ alias }}.{{ k }}{{ ', ' if not loop.last }}{% endfor %}) in (
+        select ({{ keys | join(', ') }}) from {{ increment_changes() }} where {{ '' if new else 'not ' }}is_new
+    )
 {%- endmacro %}
 
 {% macro keys_match(left, right, keys) -%}

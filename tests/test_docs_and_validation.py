@@ -87,3 +87,49 @@ def test_stale_sources_fail_the_freshness_check(garbage_warehouse: Path, tmp_pat
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(err) == 8
     assert "stormwater run: source freshness: smarts.violations: stale, last landed" in "\n".join(err)
+
+
+def _stale_home(garbage_warehouse: Path, home: Path) -> Path:
+    """A copy of a built home whose import log says every dataset was last landed in the 1900s."""
+    shutil.copytree(garbage_warehouse, home, ignore=shutil.ignore_patterns("docs", "reports", "logs"))
+    manifest = home / "manifest" / "import_log.jsonl"
+    lines = manifest.read_text().splitlines()
+    manifest.write_text("\n".join(line.replace('"finished_at": "20', '"finished_at": "19') for line in lines) + "\n")
+    return home
+
+
+def test_one_dbt_process_runs_several_commands_with_a_status_each(garbage_warehouse: Path, tmp_path: Path,
+                                                                  monkeypatch, capsys) -> None:
+    """stormwater run's freshness check and build share one dbt process (parsed once); each keeps
+    its own status and failure lines: a stale source fails the check, not the command after it."""
+    from ingest.home import Home
+    from ingest.warehouse import dbt
+
+    home = Home(_stale_home(garbage_warehouse, tmp_path / "stale"))
+    monkeypatch.setenv("STORMWATER_HOME", str(home.root))
+    capsys.readouterr()
+    listing = dbt.Command(["ls", "--select", "dim_facility", "--output", "name"], "ls")
+    assert dbt.run_dbt_commands(home, [dbt.FRESHNESS, listing], home.warehouse) == [1, 0]
+    out, err = capsys.readouterr()
+    assert "dim_facility" in out
+    err_lines = [line for line in err.splitlines() if line.strip()]
+    assert len(err_lines) == 8 and all(line.startswith("stormwater run: source freshness: ") for line in err_lines)
+    assert not list((home.root / "logs").glob(".dbt-statuses.*")), "the status file is left behind"
+
+
+def test_a_dbt_session_that_cannot_parse_fails_every_command(garbage_warehouse: Path, tmp_path: Path,
+                                                             monkeypatch, capsys) -> None:
+    from ingest.home import Home
+    from ingest.warehouse import dbt
+
+    broken = tmp_path / "project"
+    (broken / "models").mkdir(parents=True)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy2(dbt.PROJECT_DIR / name, broken / name)
+    (broken / "models" / "broken.sql").write_text("select {{ this is not jinja }}\n")
+    monkeypatch.setattr("ingest.warehouse.dbt.PROJECT_DIR", broken)
+    home = Home(tmp_path / "home")
+    statuses = dbt.run_dbt_commands(home, [dbt.FRESHNESS, dbt.Command(["build"], "run: build")], verbosity=-1)
+    assert statuses == [1, 1]
+    err = capsys.readouterr().err
+    assert "stormwater run: source freshness: " in err and "stormwater run: build: " in err

@@ -16,7 +16,7 @@ import pytest
 from ingest.cli import main
 from ingest.home import Home
 from ingest.project import PROJECT_DIR
-from ingest.warehouse import build_state
+from ingest.warehouse import build_state, validation
 from ingest.warehouse.build_state import Fingerprint, WarehouseSignature
 from tests.helpers import change_one_percent, marts_digest
 
@@ -115,6 +115,13 @@ def test_nothing_changed_is_no_dbt_work_and_a_changed_dataset_rebuilds_its_depen
     assert ran == expected
     assert "snapshot.stormwater.status_snapshot" in ran and "model.stormwater.import_log" in ran
     assert "model.stormwater.stg_smarts__violations" not in ran and ran < _all_models(home)
+    # The freshness check ran (in the build's dbt process) and the validation has every suite,
+    # the landed-data ones included (they ran beside the build).
+    freshness = json.loads((home / "target" / "sources.json").read_text())["results"]
+    assert len(freshness) == 8 and {r["status"] for r in freshness} == {"pass"}
+    validated = {r["suite"] for r in json.loads((home / "reports" / "validation.json").read_text())["results"]}
+    assert validated == {suite.name for suite in validation.suites(Home(home))}
+    assert any(name.startswith("landed.") for name in validated)
 
     # A full rebuild from scratch on the same landing, in another home, has the same marts.
     fresh = tmp_path / "fresh"
@@ -202,14 +209,17 @@ def test_plan_selects_what_changed(last_build: Home) -> None:
 
 
 def test_incremental_models_rebuild_from_scratch_unless_only_data_changed(last_build: Home) -> None:
-    """New landings alone: the incremental monitoring tables add rows. A changed project file or
-    a full build: they are rebuilt (--full-refresh)."""
+    """New landings alone: the incremental monitoring tables add rows, and the unit tests (which
+    do not read the data) are left out. A changed project file or a full build: they are rebuilt
+    (--full-refresh) and the unit tests run."""
     data = build_state.plan(last_build, _fingerprint(datasets={"violations": "d1", "esmr": "d3"}), [])
-    assert data.dbt_args(last_build) == ["--select", "source:esmr.esmr+"]
+    assert data.dbt_args(last_build) == ["--select", "source:esmr.esmr+", "--exclude-resource-type", "unit_test"]
     assert "the monitoring tables add the new rows and drop the vanished ones" in data.line(None)
+    assert "no unit tests" in data.line(None)
     assert build_state.plan(last_build, _fingerprint(), [], full=True).dbt_args(last_build) == ["--full-refresh"]
     model = build_state.plan(last_build, _fingerprint(project={"models/a.sql": "9", "dbt_project.yml": "2"}), [])
     assert "--full-refresh" in model.dbt_args(last_build) and "--full-refresh" in model.line(None)
+    assert "unit_test" not in model.dbt_args(last_build)
     assert build_state.plan(last_build, _fingerprint(), ["--select", "marts"]).dbt_args(last_build) == []
 
 

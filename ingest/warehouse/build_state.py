@@ -263,12 +263,16 @@ class Plan:
         return self.mode == "full" or (self.mode == "incremental" and self.uses_state)
 
     def dbt_args(self, home: Home) -> list[str]:
-        """What to add to ``dbt build`` for this plan."""
+        """What to add to ``dbt build`` for this plan. A build of changed data alone leaves the
+        unit tests out: they test the models' logic on fixed inputs, and no project file changed
+        since they passed in the build this state describes."""
         refresh = ["--full-refresh"] if self.refresh else []
         if self.mode != "incremental":
             return refresh
         args = ["--select", *self.select, *refresh]
-        return [*args, "--state", str(state_dir(home))] if self.uses_state else args
+        if self.uses_state:
+            return [*args, "--state", str(state_dir(home))]
+        return [*args, "--exclude-resource-type", "unit_test"]
 
     def line(self, last: State | None) -> str:
         """One line saying what this build does and why."""
@@ -278,7 +282,8 @@ class Plan:
                     "everything)")
         if self.mode == "incremental":
             refresh = (" --full-refresh" if self.refresh
-                       else "; the monitoring tables add the new rows and drop the vanished ones")
+                       else " (no unit tests: no project file changed); the monitoring tables add the new rows "
+                            "and drop the vanished ones")
             return f"incremental build ({self.reason}): dbt build --select {' '.join(self.select)}{refresh}"
         if self.mode == "full":
             return f"full build: {self.reason}"

@@ -21,8 +21,10 @@ import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -44,21 +46,40 @@ def dbt_executable() -> list[str]:
 
 def dbt_command(home: Home, args: list[str], warehouse: Path | None = None,
                 verbosity: int = 0) -> tuple[list[str], dict[str, str]]:
+    cmd, env = _options(home, warehouse, verbosity)
+    return [*dbt_executable(), *args, *cmd], env
+
+
+def _options(home: Home, warehouse: Path | None, verbosity: int) -> tuple[list[str], dict[str, str]]:
+    """The options every dbt command of ours gets, and its environment."""
     env = {**os.environ, "STORMWATER_HOME": str(home.root),
            "STORMWATER_WAREHOUSE": str(warehouse or home.warehouse),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    cmd = [*dbt_executable(), *args, "--project-dir", str(PROJECT_DIR),
-           "--profiles-dir", str(PROJECT_DIR), "--log-path", str(home.root / "logs"),
-           "--target-path", str(target_path(home))]
+    options = ["--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+               "--log-path", str(home.root / "logs"), "--target-path", str(target_path(home))]
     if verbosity < 0:
-        cmd.append("--quiet")
+        options.append("--quiet")
     elif verbosity > 0:
-        cmd.append("--debug")
-    return cmd, env
+        options.append("--debug")
+    if not sys.stdout.isatty():
+        options.append("--no-use-colors")
+    return options, env
 
 
 def target_path(home: Home) -> Path:
     return home.root / "target"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One dbt command: its arguments, and the label its failures are printed after."""
+
+    args: list[str]
+    label: str
+
+    def results(self, home: Home) -> Path:
+        return target_path(home) / ("sources.json" if self.args[:2] == ["source", "freshness"]
+                                    else "run_results.json")
 
 
 def run_dbt(home: Home, args: list[str], label: str | None = None, warehouse: Path | None = None,
@@ -66,14 +87,26 @@ def run_dbt(home: Home, args: list[str], label: str | None = None, warehouse: Pa
     """Run ``dbt <args>`` on this project against ``warehouse`` (default: the live file); 0 when
     dbt reports success. Failures are printed as one line each, after ``stormwater <label>:``
     (default: the dbt command). ``verbosity`` < 0 hides dbt's output, > 0 adds its debug log."""
+    return run_dbt_commands(home, [Command(args, label or args[0])], warehouse, verbosity)[0]
+
+
+def run_dbt_commands(home: Home, commands: list[Command], warehouse: Path | None = None,
+                     verbosity: int = 0) -> list[int]:
+    """Run the dbt commands one after the other against ``warehouse``, as :func:`run_dbt` does
+    one; several share one process that parses the project once (:mod:`dbt_session`). The
+    status of each, in order."""
     home.root.mkdir(parents=True, exist_ok=True)
     # Each command's own result file only: a build leaves the freshness results of the same run.
-    results = [target_path(home) / ("sources.json" if args[:2] == ["source", "freshness"] else "run_results.json")]
-    for r in results:
-        r.unlink(missing_ok=True)
-    cmd, env = dbt_command(home, args, warehouse, verbosity)
-    if not sys.stdout.isatty():
-        cmd.append("--no-use-colors")
+    for command in commands:
+        command.results(home).unlink(missing_ok=True)
+    options, env = _options(home, warehouse, verbosity)
+    statuses_file = home.root / "logs" / f".dbt-statuses.{os.getpid()}.json"
+    if len(commands) == 1:
+        cmd = [*dbt_executable(), *commands[0].args, *options]
+    else:
+        statuses_file.parent.mkdir(parents=True, exist_ok=True)
+        spec = {"common": options, "commands": [c.args for c in commands], "statuses": str(statuses_file)}
+        cmd = [sys.executable, "-m", "ingest.warehouse.dbt_session", json.dumps(spec)]
     tail: deque[str] = deque(maxlen=40)
     with subprocess.Popen(cmd, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True) as proc:
@@ -82,13 +115,26 @@ def run_dbt(home: Home, args: list[str], label: str | None = None, warehouse: Pa
             if verbosity >= 0:
                 sys.stdout.write(line)
             tail.append(line)
-    if proc.returncode == 0:
-        return 0
-    fallback = _error_in(list(tail)) or f"dbt {' '.join(args)} failed (see the logs under $STORMWATER_HOME/logs)"
-    lines = [line for r in results for line in failures(r)] or [fallback]
-    for line in lines:
-        print(f"stormwater {label or args[0]}: {line}", file=sys.stderr)
-    return 1
+    statuses = _statuses(statuses_file, len(commands), proc.returncode)
+    for command, status in zip(commands, statuses, strict=True):
+        if status:
+            fallback = _error_in(list(tail)) or (f"dbt {' '.join(command.args)} failed (see the logs under "
+                                                 "$STORMWATER_HOME/logs)")
+            for line in failures(command.results(home)) or [fallback]:
+                print(f"stormwater {command.label}: {line}", file=sys.stderr)
+    return statuses
+
+
+def _statuses(path: Path, count: int, returncode: int) -> list[int]:
+    """Each command's status: from the session's file when several ran, else the exit code."""
+    if count == 1:
+        return [0 if returncode == 0 else 1]
+    try:
+        statuses = [int(s) for s in json.loads(path.read_text(encoding="utf-8"))]
+        path.unlink()
+    except (OSError, ValueError, TypeError):
+        return [1] * count  # the session itself broke (its traceback is in the output)
+    return statuses if len(statuses) == count else [1] * count
 
 
 def ensure_unlocked(path: Path) -> None:
@@ -162,14 +208,28 @@ class BuildOutcome:
     plan: build_state.Plan
     freshness: int = 0
     """The freshness check's status, when one ran before the build (``stormwater run``)."""
+    remembering: Future[None] | None = None
+    """Recording the build state (the published file's sha256 takes seconds), when still under way."""
+
+    def settle(self) -> None:
+        """Wait until the build state is recorded (:func:`build` with ``remember_later``)."""
+        if self.remembering is not None:
+            self.remembering.result()
+
+
+FRESHNESS = Command(["source", "freshness"], "run: source freshness")
+"""``dbt source freshness`` as ``stormwater run`` runs it."""
 
 
 def build(home: Home, dbt_args: list[str], verbosity: int = 0, label: str = "build", full: bool = False,
-          before: Callable[[Path], int] | None = None) -> BuildOutcome:
+          freshness: bool = False, before: Callable[[], None] | None = None,
+          remember_later: bool = False) -> BuildOutcome:
     """``dbt build`` of what changed since the last successful build (:mod:`build_state`) into a
     staged copy; the live warehouse and the build state change only when it succeeded. Nothing
-    changed: no dbt at all, one line says so. ``before(staged_path)`` runs first when dbt does
-    (the run's freshness check); its status is returned beside the build's."""
+    changed: no dbt at all, one line says so. When dbt runs, ``before()`` is called first, and
+    with ``freshness`` the freshness check runs ahead of the build in the same dbt process; its
+    status is returned beside the build's. With ``remember_later`` the build state is recorded
+    in a thread (``stormwater run`` validates meanwhile); :meth:`BuildOutcome.settle` waits."""
     home.root.mkdir(parents=True, exist_ok=True)
     current = build_state.Fingerprint.current(home, PROJECT_DIR, dbt_args)
     plan = build_state.plan(home, current, dbt_args, full=full)
@@ -182,14 +242,23 @@ def build(home: Home, dbt_args: list[str], verbosity: int = 0, label: str = "bui
     # still describes the live warehouse and the dbt arguments agree; otherwise it drops them.
     keep = (plan.mode == "as-asked" and last is not None and last.fingerprint.args == current.args
             and last.warehouse.matches(home.warehouse))
+    if before:
+        before()
     with staged_build(home) as staged:
-        fresh = before(staged.path) if before else 0
-        status = run_dbt(home, ["build", *dbt_args, *plan.dbt_args(home)], label=label, warehouse=staged.path,
-                         verbosity=verbosity)
+        build_command = Command(["build", *dbt_args, *plan.dbt_args(home)], label)
+        *fresh, status = run_dbt_commands(home, [FRESHNESS, build_command] if freshness else [build_command],
+                                          staged.path, verbosity)
+        outcome = BuildOutcome(status, plan, max(fresh, default=0))
         if status == 0:
             staged.publish()
-            _remember(home, plan, current, last if keep else None)
-        return BuildOutcome(status, plan, fresh)
+            remember = partial(_remember, home, plan, current, last if keep else None)
+            if remember_later:
+                pool = ThreadPoolExecutor(max_workers=1)
+                outcome.remembering = pool.submit(remember)
+                pool.shutdown(wait=False)  # the thread finishes its one task (and exit waits for it)
+            else:
+                remember()
+        return outcome
 
 
 def _remember(home: Home, plan: build_state.Plan, current: build_state.Fingerprint,

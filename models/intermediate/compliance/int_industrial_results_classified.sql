@@ -10,14 +10,17 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ increment_delete('select record_key from ' ~ ref('stg_smarts__industrial_samples')) }}"
+    pre_hook=[
+        "{{ increment_prepare('select record_key from ' ~ ref('stg_smarts__industrial_samples')) }}",
+        "{{ increment_delete() }}"
+    ]
 ) }}
 with
 
 samples as (
 
     select staged.* from {{ ref('stg_smarts__industrial_samples') }} as staged
-    where {{ increment_filter('staged', 'select record_key from ' ~ ref('stg_smarts__industrial_samples')) }}
+    where {{ increment_filter('staged') }}
 
 ),
 

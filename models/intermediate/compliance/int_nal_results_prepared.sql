@@ -7,14 +7,14 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ increment_delete(counting_record_keys()) }}"
+    pre_hook=["{{ increment_prepare(counting_record_keys()) }}", "{{ increment_delete() }}"]
 ) }}
 with
 
 results as (
 
     select classified.* from {{ ref('int_industrial_results_classified') }} as classified
-    where classified.counts_toward_nal and {{ increment_filter('classified', counting_record_keys()) }}
+    where classified.counts_toward_nal and {{ increment_filter('classified') }}
 
 ),
 

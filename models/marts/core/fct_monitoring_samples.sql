@@ -6,7 +6,10 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ increment_delete(monitoring_record_keys(), ['source_dataset', 'record_key']) }}"
+    pre_hook=[
+        "{{ increment_prepare(monitoring_record_keys(), ['source_dataset', 'record_key']) }}",
+        "{{ increment_delete(['source_dataset', 'record_key']) }}"
+    ]
 ) }}
 with
 
@@ -117,7 +120,7 @@ unioned as (
 new_rows as (
 
     select * from unioned
-    where {{ increment_filter('unioned', monitoring_record_keys(), ['source_dataset', 'record_key']) }}
+    where {{ increment_filter('unioned', ['source_dataset', 'record_key']) }}
 
 ),
 

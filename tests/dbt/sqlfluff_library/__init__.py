@@ -61,3 +61,8 @@ class exceptions:  # the name dbt's Jinja context uses
 
 
 setattr(sys.modules[__name__], "return", _return)
+
+
+class flags:  # the name dbt's Jinja context uses
+    WHICH = "build"
+    """The dbt command running: a build, as the nightly one."""
