@@ -50,40 +50,41 @@ def count_rows(sample: Path) -> int:
     return total
 
 
-def node_times(target: Path) -> list[tuple[dict, float]]:
-    """Each node of the last dbt command (its manifest entry) with its execution seconds, from
-    dbt's run_results.json and manifest.json under ``target``."""
+def node_results(target: Path) -> list[tuple[dict, dict]]:
+    """Each node of the last dbt command (its manifest entry) with its result (execution seconds,
+    timings), from dbt's run_results.json and manifest.json under ``target``."""
     run_results, manifest = target / "run_results.json", target / "manifest.json"
     if not run_results.exists() or not manifest.exists():
         return []
     nodes = json.loads(manifest.read_text()).get("nodes", {})
-    return [(nodes.get(r.get("unique_id"), {"name": r.get("unique_id")}), float(r.get("execution_time") or 0.0))
+    return [(nodes.get(r.get("unique_id"), {"name": r.get("unique_id")}), r)
             for r in json.loads(run_results.read_text()).get("results", [])]
+
+
+def _seconds(result: dict) -> float:
+    return float(result.get("execution_time") or 0.0)
+
+
+def _staging_results(target: Path) -> dict[str, dict]:
+    """The results of the models in schema ``staging``, by model name."""
+    return {node["name"]: result for node, result in node_results(target)
+            if node.get("resource_type") == "model" and node.get("schema") == "staging"}
 
 
 def staging_times(target: Path) -> dict[str, float]:
     """Execution seconds per model in schema ``staging``."""
-    return {node["name"]: seconds for node, seconds in node_times(target)
-            if node.get("resource_type") == "model" and node.get("schema") == "staging"}
+    return {name: _seconds(result) for name, result in _staging_results(target).items()}
 
 
 def staging_span(target: Path) -> float | None:
     """Wall seconds from the first staging model's start to the last one's end in the last dbt
     command (``run_results.json`` timings): how long typing took, whatever ran beside it."""
-    run_results, manifest = target / "run_results.json", target / "manifest.json"
-    if not run_results.exists() or not manifest.exists():
+    timings = [t for result in _staging_results(target).values() for t in result.get("timing", [])
+               if t.get("started_at") and t.get("completed_at")]
+    if not timings:
         return None
-    nodes = json.loads(manifest.read_text()).get("nodes", {})
-    starts, ends = [], []
-    for result in json.loads(run_results.read_text()).get("results", []):
-        node = nodes.get(result.get("unique_id"), {})
-        if node.get("resource_type") != "model" or node.get("schema") != "staging":
-            continue
-        for timing in result.get("timing", []):
-            if timing.get("started_at") and timing.get("completed_at"):
-                starts.append(datetime.fromisoformat(timing["started_at"].replace("Z", "+00:00")))
-                ends.append(datetime.fromisoformat(timing["completed_at"].replace("Z", "+00:00")))
-    return (max(ends) - min(starts)).total_seconds() if starts else None
+    start = min(datetime.fromisoformat(t["started_at"]) for t in timings)
+    return (max(datetime.fromisoformat(t["completed_at"]) for t in timings) - start).total_seconds()
 
 
 def slowest_nodes(target: Path, limit: int = 12) -> list[tuple[str, float]]:
@@ -93,7 +94,8 @@ def slowest_nodes(target: Path, limit: int = 12) -> list[tuple[str, float]]:
         kind = node.get("resource_type", "?")
         return f"{node.get('schema')}.{node.get('name')}" if kind in ("model", "snapshot") else f"{kind} {node['name']}"
 
-    return sorted(((label(node), seconds) for node, seconds in node_times(target)), key=lambda t: -t[1])[:limit]
+    return sorted(((label(node), _seconds(result)) for node, result in node_results(target)),
+                  key=lambda t: -t[1])[:limit]
 
 
 class Bench:
