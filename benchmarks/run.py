@@ -4,8 +4,8 @@
 
 Steps, each a child process under /usr/bin/time -v, on a $STORMWATER_HOME that starts empty: sample
 generation, cold ingest, cold build, validate, a warm `stormwater run` with nothing changed, a warm run after
-about 1% of industrial_monitoring's RESULT values changed; then the example queries' p50/p95 and the naive
-pandas baseline for landing and typing.
+about 1% of industrial_monitoring's RESULT values changed; then the example queries' p50/p95, the naive
+pandas baseline for landing and typing, and DuckDB alone doing the baseline's work (the floor).
 """
 
 from __future__ import annotations
@@ -185,6 +185,14 @@ def run_baseline(bench: Bench) -> None:
     (bench.work / "pandas_baseline.duckdb").unlink(missing_ok=True)
 
 
+def run_floor(bench: Bench) -> None:
+    """DuckDB alone doing the baseline's work: the bound on the ratio (benchmarks/duckdb_floor.py)."""
+    out = bench.work / "duckdb_floor.duckdb"
+    bench.results.floor = bench.step("DuckDB floor", [sys.executable, "-m", "benchmarks.duckdb_floor", "--sample",
+                                                      str(bench.sample), "--out", str(out)])
+    out.unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--scale", type=float, default=1.0, help="sample size; 1.0 is statewide (the targets' size)")
@@ -208,10 +216,12 @@ def main(argv: list[str] | None = None) -> int:
         run_queries(bench, args.repeat)
     if bench.sample.is_dir() and any(bench.sample.glob("*.csv")):
         run_baseline(bench)
+        run_floor(bench)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(render(results))
     print(f"report: {args.report}")
-    return 0 if completed and not results.failure and results.baseline and results.baseline.ok else 1
+    references_ok = all(m is not None and m.ok for m in (results.baseline, results.floor))
+    return 0 if completed and not results.failure and references_ok else 1
 
 
 if __name__ == "__main__":
