@@ -28,21 +28,25 @@
 {%- endmacro %}
 
 {#- The first pre-hook: the keys that changed between the table and `upstream` (SQL selecting
-    the key columns of every row the table should hold), new or vanished, found in one pass over
+    the key columns of every row the table should hold, and the `carry` columns kept beside the
+    new keys), new or vanished, found in one pass over
     the keys alone: a full outer join of the narrow key sets (an anti-join that carried every
     column of millions of rows cost more than rebuilding the table, and a set difference each way
     twice this). Keys are never NULL: staging sets rows without one aside, and not_null tests
     guard every record_key. -#}
-{% macro increment_prepare(upstream, keys=['record_key']) -%}
+{% macro increment_prepare(upstream, keys=['record_key'], carry=[]) -%}
     {%- if increment_active() -%}
         create or replace temporary table {{ increment_changes() }} as
         select
             {% for k in keys %}coalesce(existing.{{ k }}, current_rows.{{ k }}) as {{ k }},
             {% endfor -%}
+            {% for c in carry %}current_rows.{{ c }},
+            {% endfor -%}
             existing.is_present is null as is_new
         from (select {{ keys | join(', ') }}, true as is_present from {{ this }}) as existing
-        full outer join (select {{ keys | join(', ') }}, true as is_present from ({{ upstream }}) as upstream_rows)
-            as current_rows
+        full outer join (
+            select {{ (keys + carry) | join(', ') }}, true as is_present from ({{ upstream }}) as upstream_rows
+        ) as current_rows
             on {{ keys_match('existing', 'current_rows', keys) }}
         where existing.is_present is null or current_rows.is_present is null
     {%- else -%}
@@ -54,29 +58,36 @@
 {% macro increment_delete(keys=['record_key']) -%}
     {%- if increment_active() -%}
         delete from {{ this }} as existing
-        where {{ keys_in_changes('existing', keys, new=false) }}
+        where {{ keys_in_changes(qualified('existing', keys), keys, new=false) }}
     {%- else -%}
         select 1
     {%- endif -%}
 {%- endmacro %}
 
 {#- A predicate over `alias`: true for a row whose key the table does not hold yet (always true
-    when the table is built from scratch). -#}
-{% macro increment_filter(alias, keys=['record_key']) -%}
+    when the table is built from scratch). `key_expressions`: SQL giving the keys where the rows
+    do not carry them as columns (the staging models hash the raw row). -#}
+{% macro increment_filter(alias, keys=['record_key'], key_expressions=none) -%}
     {%- if increment_active() -%}
-        {{ keys_in_changes(alias, keys, new=true) }}
+        {{ keys_in_changes(key_expressions or qualified(alias, keys), keys, new=true) }}
     {%- else -%}
         true
     {%- endif -%}
 {%- endmacro %}
 
-{#- Whether the key of `alias` is among the new (or vanished) keys. A row value IN a subquery:
-    DuckDB runs it as a semi-join that hashes the few changed keys, where a correlated EXISTS
-    became a join over the distinct keys of every row (2 s against 0.3 s for 8.6 M rows). -#}
-{% macro keys_in_changes(alias, keys, new) -%}
-    ({% for k in keys %}{{ alias }}.{{ k }}{{ ', ' if not loop.last }}{% endfor %}) in (
+{#- Whether a row's keys (SQL expressions) are among the new (or vanished) keys. A row value IN a
+    subquery: DuckDB runs it as a semi-join that hashes the few changed keys, where a correlated
+    EXISTS became a join over the distinct keys of every row (2 s against 0.3 s for 8.6 M rows). -#}
+{% macro keys_in_changes(key_expressions, keys, new) -%}
+    ({{ key_expressions | join(', ') }}) in (
         select ({{ keys | join(', ') }}) from {{ increment_changes() }} where {{ '' if new else 'not ' }}is_new
     )
+{%- endmacro %}
+
+{% macro qualified(alias, columns) -%}
+    {%- set out = [] -%}
+    {%- for c in columns -%}{%- do out.append(alias ~ '.' ~ c) -%}{%- endfor -%}
+    {{ return(out) }}
 {%- endmacro %}
 
 {% macro keys_match(left, right, keys) -%}

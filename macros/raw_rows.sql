@@ -15,6 +15,31 @@
     md5(concat_ws(chr(31), {% for c in columns %}coalesce({{ adapter.quote(c) }}, chr(30)){{ ', ' if not loop.last }}{% endfor %}))
 {%- endmacro %}
 
+{#- Incremental staging of a dataset without a natural key (macros/increments.sql), whose record
+    key is the row hash. raw_row_keys: the record key of every raw row (what the staging table
+    should hold) and its 64-bit group hash, kept beside the new keys. new_raw_rows: the raw rows
+    to stage: in an incremental build only those whose key is new, found by the cheap group hash
+    first, so the row hash is computed again only for those candidates. -#}
+{% macro raw_row_keys(relation, dataset_key) -%}
+    {%- set spec = dataset_spec(dataset_key) -%}
+    select {{ raw_row_hash(spec.columns) }} as record_key, {{ raw_row_group(spec) }} as _row_group
+    from {{ relation }}
+{%- endmacro %}
+
+{% macro new_raw_rows(relation, dataset_key) -%}
+    {%- set spec = dataset_spec(dataset_key) -%}
+    {%- if increment_active() -%}
+        select candidates.*
+        from (
+            select raw_rows.* from {{ relation }} as raw_rows
+            where {{ raw_row_group(spec) }} in (select _row_group from {{ increment_changes() }} where is_new)
+        ) as candidates
+        where {{ increment_filter('candidates', key_expressions=[raw_row_hash(spec.columns)]) }}
+    {%- else -%}
+        select * from {{ relation }}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- The published columns of a row as one JSON object, for rows set aside. -#}
 {% macro raw_row_json(columns) -%}
     to_json(struct_pack({% for c in columns %}{{ adapter.quote(c) }} := {{ adapter.quote(c) }}{{ ', ' if not loop.last }}{% endfor %}))::varchar

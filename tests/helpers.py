@@ -62,20 +62,20 @@ def rewrite_csv(path: Path, change) -> None:
         w.writerows(rows)
 
 
-def marts_digest(home: Path) -> dict[str, tuple]:
-    """Rows and a content hash of every table in schema ``marts``, doubles rounded to 9 digits
-    (a parallel sum may differ in its last bits). No mart records when it was built: the status
-    history is dated by landing times, which both homes share."""
+def tables_digest(home: Path, schema: str = "marts") -> dict[str, tuple]:
+    """Rows and a content hash of every table in ``schema`` (the marts by default), doubles rounded
+    to 9 digits (a parallel sum may differ in its last bits). No mart or staging table records when
+    it was built: the status history is dated by landing times, which both homes share."""
     out = {}
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         tables = [t for (t,) in con.execute("select table_name from information_schema.tables "
-                                            "where table_schema = 'marts' order by 1").fetchall()]
+                                            "where table_schema = ? order by 1", [schema]).fetchall()]
         for table in tables:
             columns = con.execute("select column_name, data_type from information_schema.columns where "
-                                  "table_schema = 'marts' and table_name = ? order by ordinal_position",
-                                  [table]).fetchall()
+                                  "table_schema = ? and table_name = ? order by ordinal_position",
+                                  [schema, table]).fetchall()
             expr = ", ".join(f'round("{c}", 9)' if t in ("DOUBLE", "FLOAT") else f'"{c}"' for c, t in columns)
-            out[table] = con.execute(f"select count(*), sum(hash({expr})) from marts.{table}").fetchone()
+            out[table] = con.execute(f"select count(*), sum(hash({expr})) from {schema}.{table}").fetchone()
     return out
 
 

@@ -18,7 +18,7 @@ from ingest.home import Home
 from ingest.project import PROJECT_DIR
 from ingest.warehouse import build_state, validation
 from ingest.warehouse.build_state import Fingerprint, WarehouseSignature
-from tests.helpers import change_one_percent, marts_digest
+from tests.helpers import change_one_percent, tables_digest
 
 PROJECT_PARTS = ("models", "macros", "seeds", "snapshots", "tests/dbt", "analyses", "dbt_project.yml", "profiles.yml")
 
@@ -131,9 +131,10 @@ def test_nothing_changed_is_no_dbt_work_and_a_changed_dataset_rebuilds_its_depen
     code, out = _run(capsys, fresh, "build")
     assert code == 0, out
     assert "full build: first build" in out
-    incremental, full = marts_digest(home), marts_digest(fresh)
-    assert incremental.keys() == full.keys() and len(full) > 20
-    assert {t: d for t, d in incremental.items() if full[t] != d} == {}
+    for schema, tables in (("marts", 20), ("staging", 9)):
+        incremental, full = tables_digest(home, schema), tables_digest(fresh, schema)
+        assert incremental.keys() == full.keys() and len(full) >= tables, schema
+        assert {t: d for t, d in incremental.items() if full[t] != d} == {}, schema
 
 
 def test_a_changed_model_rebuilds_it_and_its_dependants_only(
@@ -234,7 +235,9 @@ def test_incremental_models_read_only_content_keyed_datasets(built: Built) -> No
     incremental = [n for n, v in nodes.items() if v["resource_type"] == "model"
                    and v["config"]["materialized"] == "incremental"]
     assert {n.split(".")[-1] for n in incremental} >= {"fct_monitoring_samples", "int_industrial_results_classified",
-                                                      "int_nal_results_prepared"}
+                                                      "int_nal_results_prepared", "stg_esmr__results",
+                                                      "stg_smarts__industrial_samples",
+                                                      "stg_smarts__construction_samples"}
     for model in incremental:
         seen, todo, sources = set(), [model], set()
         while todo:
